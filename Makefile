@@ -1,0 +1,59 @@
+# One command sets up and does each job. With no virtual environment active, an isolated one is
+# made in .venv inside the checkout; with one active (venv or conda), that one is used.
+PYTHON ?= python3
+VENV ?= .venv
+
+ifdef VIRTUAL_ENV
+  PY := $(VIRTUAL_ENV)/bin/python
+else ifdef CONDA_PREFIX
+  PY := $(CONDA_PREFIX)/bin/python
+else
+  PY := $(VENV)/bin/python
+endif
+
+STAMP := $(dir $(PY)).installed-medlab-teach
+
+.PHONY: help setup lab test check lint lock bench data clean
+
+help:  ## list the commands
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "medlab-teach needs Python 3.10 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -c constraints.txt -e '.[test]'
+	@touch $@
+
+setup: $(STAMP)  ## create the environment and install the kit with its pinned dependencies
+
+lab: setup  ## set up, then open JupyterLab on lesson 00 with the course configuration
+	$(PY) -m medlab_teach.cli lab
+
+test: setup  ## set up, then run every test (browser tests need Chromium: see README)
+	$(PY) -m pytest
+
+check: setup  ## validate notebooks and assignments
+	$(PY) -m medlab_teach.cli check
+
+lint: setup  ## ruff on the package, tests, scripts and benchmarks
+	$(PY) -m ruff check src tests scripts benchmarks nbgrader_config.py
+
+bench: setup  ## run the benchmarks and print their figures
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+data: setup  ## rebuild data/ from the raw sources (RAW=path/to/shared/data/raw)
+	$(PY) scripts/build_data.py $(or $(RAW),../shared/data/raw)
+
+lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --upgrade pip
+	.lock-venv/bin/python -m pip install -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^medlab-teach' > constraints.txt
+	rm -rf .lock-venv
+
+clean:  ## remove generated nbgrader folders and caches (never data/ or your notebooks)
+	rm -rf release submitted autograded feedback .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,246 @@
+"""The integral model (Modelo Integral de Gestión Local de la Seguridad y la Convivencia) as data.
+
+Everything here comes from the Medellín Lab report (29 May - 2 June 2017), the kit's primary
+source: the model's diagram (policy frame, ten lines of intervention, two transversal axes) and the
+text of each day. Spanish names are canonical; the English gloss helps readers who need it.
+Lessons, the scenario engine and the widgets all key on the ``id`` of a line, so the order and ids
+defined here are the single source of truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
+    from matplotlib.figure import Figure
+
+SOURCE = (
+    "Medellín Lab 2017 report (Alcaldía de Medellín, World Bank, USAID, 100 Resilient Cities, "
+    "ACI Medellín): diagram 'Modelo integral de gestión local de la seguridad y la convivencia'"
+)
+
+Kind = Literal["line", "axis", "frame"]
+Stage = Literal["prevention", "reaction", "reparation"]
+
+
+@dataclass(frozen=True)
+class Component:
+    """One element of the model: a line of intervention, a transversal axis or part of the frame."""
+
+    id: str
+    name_es: str
+    name_en: str
+    description: str
+    kind: Kind
+    order: int = 0
+    stage: Stage | None = None
+    territories: tuple[str, ...] = field(default_factory=tuple)
+    programmes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        """The canonical Spanish name with its English gloss, as shown to students."""
+        return f"{self.name_es} ({self.name_en})"
+
+
+LINES: tuple[Component, ...] = (
+    Component(
+        "prevencion_temprana", "Prevención temprana", "Early prevention",
+        "Acting from earliest childhood, before risk becomes violence: the seed's 'la gestión de la "
+        "seguridad va desde la prevención más temprana' (Moravia, Buen Comienzo).",
+        "line", 1, "prevention",
+        ("Moravia (Comuna 4)",), ("Jardín Buen Comienzo",),
+    ),
+    Component(
+        "reduccion_inequidad", "Reducción de inequidad e inclusión social",
+        "Reducing inequity and social inclusion",
+        "Closing the gaps of inequity and vulnerability, and including the most vulnerable "
+        "(transport as inclusion and 'right to the city').",
+        "line", 2, "prevention",
+        ("Moravia (Comuna 4)", "Comuna 13"), ("Macroproyecto de Moravia", "Metrocable", "Metro"),
+    ),
+    Component(
+        "prevencion_social", "Prevención social", "Social prevention",
+        "Culture, education, art and sport as the spearhead of prevention and of trust in "
+        "institutions.",
+        "line", 3, "prevention",
+        ("Moravia (Comuna 4)", "Comuna 13"),
+        ("Centro de Desarrollo Cultural de Moravia", "Escuela de hip hop Kolacho", "Grafitis"),
+    ),
+    Component(
+        "prevencion_situacional", "Prevención situacional", "Situational prevention",
+        "Changing places: recovering public space and building infrastructure where the actors "
+        "of violence used to meet.",
+        "line", 4, "prevention",
+        ("Comuna 13", "Moravia (Comuna 4)"),
+        ("Parque Biblioteca San Javier", "Escaleras eléctricas", "Cerro de Moravia"),
+    ),
+    Component(
+        "reaccion_control", "Reacción y control", "Reaction and control",
+        "Reacting to crime once committed, with police and technology, coordinated by the "
+        "Secretaría de Seguridad y Convivencia (SIES-M, policing by quadrants).",
+        "line", 5, "reaction",
+        ("Secretaría de Seguridad y Convivencia",),
+        ("SIES-M", "Vigilancia por cuadrantes", "Tecnología"),
+    ),
+    Component(
+        "justicia", "Justicia", "Justice",
+        "Once a victimising act has happened, the administration of justice acts first.",
+        "line", 6, "reaction",
+        ("Vereda La Loma (San Cristóbal)",), ("SIES-M",),
+    ),
+    Component(
+        "atencion_victimas", "Atención a víctimas", "Victim attention",
+        "Attending to victims after the act: the Unidad Municipal de Atención y Reparación a "
+        "Víctimas in La Loma (2013 displacements).",
+        "line", 7, "reparation",
+        ("Vereda La Loma (San Cristóbal)",),
+        ("Unidad Municipal de Atención y Reparación a Víctimas",),
+    ),
+    Component(
+        "restablecimiento_derechos", "Restablecimiento de derechos", "Restoration of rights",
+        "Repairing harm and restoring rights: reparation breaks circles of violence and prevents "
+        "future violence.",
+        "line", 8, "reparation",
+        ("Vereda La Loma (San Cristóbal)", "Comuna 13"),
+        ("Reparación administrativa",),
+    ),
+    Component(
+        "construccion_paz", "Construcción de paz", "Peace building",
+        "Reconciliation: reintegration of demobilised fighters alongside victims, and memory as "
+        "a way to understand and overcome the conflict.",
+        "line", 9, "reparation",
+        ("Comuna 10 (La Candelaria)",), ("CEPAR", "Museo Casa de la Memoria"),
+    ),
+    Component(
+        "garantias_no_repeticion", "Garantías de no repetición", "Guarantees of non-repetition",
+        "Making sure violence does not return: the institution mediates conflicts so that illegal "
+        "actors do not take its place.",
+        "line", 10, "reparation",
+        ("Comuna 10 (La Candelaria)", "Vereda La Loma (San Cristóbal)"),
+        ("CEPAR", "Comité de Memoria Histórica (Comuna 13)"),
+    ),
+)
+
+AXES: tuple[Component, ...] = (
+    Component(
+        "participacion_empoderamiento", "Participación y empoderamiento",
+        "Participation and empowerment",
+        "Communities taking part from the design of programmes on: a sense of ownership that "
+        "makes interventions last ('Si la comunidad no se mueve, el Estado tampoco se mueve').",
+        "axis", 1, None,
+        ("Comuna 13", "Moravia (Comuna 4)"),
+        ("Mesa institucional de la zona 4", "Líderes comunitarios en Buen Comienzo"),
+    ),
+    Component(
+        "resiliencia_resistencia", "Resiliencia y resistencia", "Resilience and resistance",
+        "The community's capacity to resist violence and recover: memory, art and dance as ways "
+        "to re-signify a territory.",
+        "axis", 2, None,
+        ("Comuna 13", "Vereda La Loma (San Cristóbal)"),
+        ("Comité de Memoria Histórica", "Danza en La Loma", "Grafitis"),
+    ),
+)
+
+FRAME: tuple[Component, ...] = (
+    Component(
+        "politica_publica", "Política Pública de Seguridad y Convivencia",
+        "Public policy on security and coexistence",
+        "Approved by the Concejo de Medellín for 10 years, so that security is a city commitment "
+        "and not only that of the government of the day.",
+        "frame", 1,
+    ),
+    Component(
+        "modelo_gestion", "Modelo de gestión para la toma informada de decisiones",
+        "Management model for informed decision-making",
+        "Planning security with municipal leadership on a strategic diagnosis and a causal "
+        "analysis of crime.",
+        "frame", 2,
+    ),
+    Component(
+        "goce_efectivo_derechos", "Goce efectivo de derechos", "Effective enjoyment of rights",
+        "The aim the policy serves: citizens' effective enjoyment of their rights.",
+        "frame", 3,
+    ),
+    Component(
+        "desarrollo_humano_integral", "Desarrollo humano integral", "Integral human development",
+        "The second aim: the integral human development of citizens (a 'Seguridad Humana' "
+        "concept).",
+        "frame", 4,
+    ),
+)
+
+CASE_TERRITORIES: dict[str, dict[str, object]] = {
+    "comuna_13": {
+        "name": "Comuna 13 (San Javier)",
+        "territory_code": "13",
+        "lab_day": 2,
+        "lines": ("prevencion_social", "prevencion_situacional", "restablecimiento_derechos"),
+        "axes": ("participacion_empoderamiento", "resiliencia_resistencia"),
+    },
+    "moravia": {
+        "name": "Moravia (Comuna 4, Aranjuez)",
+        "territory_code": "04",
+        "lab_day": 3,
+        "lines": (
+            "prevencion_temprana", "reduccion_inequidad", "prevencion_social",
+            "prevencion_situacional",
+        ),
+        "axes": ("participacion_empoderamiento",),
+    },
+    "la_loma": {
+        "name": "Vereda La Loma (corregimiento San Cristóbal)",
+        "territory_code": "60",
+        "lab_day": 4,
+        "lines": (
+            "justicia", "atencion_victimas", "restablecimiento_derechos",
+            "garantias_no_repeticion",
+        ),
+        "axes": ("resiliencia_resistencia",),
+    },
+}
+
+
+def line_ids() -> list[str]:
+    """The ids of the ten lines, in the model's order from early prevention to non-repetition."""
+    return [line.id for line in LINES]
+
+
+def components() -> list[Component]:
+    """Every element of the model: frame, lines in order, then the transversal axes."""
+    return [*FRAME, *LINES, *AXES]
+
+
+def get(component_id: str) -> Component:
+    """Look up one element by id; an unknown id lists the valid ones."""
+    for comp in components():
+        if comp.id == component_id:
+            return comp
+    valid = ", ".join(c.id for c in components())
+    raise KeyError(f"No model component {component_id!r}. Valid ids: {valid}")
+
+
+def as_records() -> list[dict[str, object]]:
+    """The model as plain rows (for a DataFrame or a table in a lesson)."""
+    return [
+        {
+            "id": c.id, "kind": c.kind, "order": c.order, "name_es": c.name_es,
+            "name_en": c.name_en, "stage": c.stage, "description": c.description,
+            "territories": "; ".join(c.territories), "programmes": "; ".join(c.programmes),
+        }
+        for c in components()
+    ]
+
+
+def figure(highlight: str | None = None, *, ax=None) -> Figure:
+    """Draw the model's map: the frame on top, the ten lines in order, the axes running across.
+
+    ``highlight`` takes a component id and draws it in a strong colour, so lessons and widgets can
+    point at one part of the map.
+    """
+    from medlab_teach.plots.model_map import draw_model_map
+
+    if highlight is not None:
+        get(highlight)  # validates the id with a helpful message
+    return draw_model_map(LINES, AXES, FRAME, highlight=highlight, ax=ax, source=SOURCE)

@@ -1,0 +1,70 @@
+"""Shared figure style: an accessible palette, titles, labelled axes and a source line on every figure.
+
+Each figure lives in its own module of this package (``plots.model_map``, ...), one function per
+figure; they all finish through :func:`finish` so no figure reaches a student without a title,
+axis labels with units and the source of its numbers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+GREY = "#7F7F7F"
+SOURCE_FONT_SIZE = 8
+
+
+def colour(i: int) -> str:
+    """The i-th colour of the palette, cycling."""
+    return PALETTE[i % len(PALETTE)]
+
+
+def new_figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, Axes]:
+    """A figure and axes with the kit's defaults, without touching pyplot's global state."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    ax = fig.add_subplot()
+    return fig, ax
+
+
+def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
+    """Give a figure its title, axis labels (with units) and source line; refuse to omit any."""
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel),
+                        ("source", source)):
+        if not value or not str(value).strip():
+            raise ValueError(f"A kit figure needs a {name}; got {value!r}.")
+    ax.set_title(title, loc="left", fontsize=12)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig = ax.get_figure()
+    add_source(fig, source)
+    return fig
+
+
+def add_source(fig: Figure, source: str) -> None:
+    """Write 'Source: ...' under the figure, where readers expect it."""
+    text = source if source.lower().startswith(("source", "fuente", "synthetic")) else (
+        f"Source: {source}")
+    fig.supxlabel(text, fontsize=SOURCE_FONT_SIZE, color="#333333", x=0.01, ha="left",
+                  wrap=True)
+
+
+def figure_source(fig: Figure) -> str:
+    """The source line of a kit figure ('' if it has none): tests use it to check every figure."""
+    label = getattr(fig, "_supxlabel", None)
+    return label.get_text() if label is not None else ""
