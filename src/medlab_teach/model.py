@@ -47,8 +47,8 @@ class Component:
 LINES: tuple[Component, ...] = (
     Component(
         "prevencion_temprana", "Prevención temprana", "Early prevention",
-        "Acting from earliest childhood, before risk becomes violence: the seed's 'la gestión de la "
-        "seguridad va desde la prevención más temprana' (Moravia, Buen Comienzo).",
+        "Acting from earliest childhood, before risk becomes violence: 'la gestión de la "
+        "seguridad ... va desde la prevención más temprana' (Moravia, Buen Comienzo).",
         "line", 1, "prevention",
         ("Moravia (Comuna 4)",), ("Jardín Buen Comienzo",),
     ),

@@ -1,4 +1,4 @@
-"""Shared figure style: an accessible palette, titles, labelled axes and a source line on every figure.
+"""Shared figure style: accessible palette, title, labelled axes and a source line on every figure.
 
 Each figure lives in its own module of this package (``plots.model_map``, ...), one function per
 figure; they all finish through :func:`finish` so no figure reaches a student without a title,

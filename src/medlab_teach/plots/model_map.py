@@ -87,8 +87,9 @@ def draw_model_map(
             face_for(axis, PALETTE[1]), size=9, bold=True, textcolour=text_colour(axis))
 
     for j, (stage, label) in enumerate(STAGE_LABELS.items()):
-        ax.add_patch(FancyBboxPatch((0.2 + j * 3.3, 0.05), 0.25, 0.25, facecolor=STAGE_COLOURS[stage],
-                                    edgecolor="none", boxstyle="square,pad=0"))
+        ax.add_patch(FancyBboxPatch((0.2 + j * 3.3, 0.05), 0.25, 0.25,
+                                    facecolor=STAGE_COLOURS[stage], edgecolor="none",
+                                    boxstyle="square,pad=0"))
         ax.text(0.55 + j * 3.3, 0.17, label, fontsize=8, va="center")
 
     ax.set_title("Modelo Integral de Gestión Local de la Seguridad y la Convivencia "
