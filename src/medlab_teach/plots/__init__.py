@@ -33,10 +33,37 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+_DISPLAY_REGISTERED = False
+
+
+def show_figures_in_notebooks() -> None:
+    """Let a bare Figure be the last line of a cell and show as PNG in Jupyter.
+
+    The kit draws on ``matplotlib.figure.Figure`` objects rather than pyplot's global state (no
+    figure leaks between widget redraws); IPython only knows how to display those once a PNG
+    formatter is registered for them, which this does once per kernel.
+    """
+    global _DISPLAY_REGISTERED
+    if _DISPLAY_REGISTERED:
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to register
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from IPython.core.pylabtools import select_figure_formats
+
+    select_figure_formats(shell, {"png"}, dpi=100)
+    _DISPLAY_REGISTERED = True
+
+
 def new_figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, Axes]:
     """A figure and axes with the kit's defaults, without touching pyplot's global state."""
     from matplotlib.figure import Figure
 
+    show_figures_in_notebooks()
     fig = Figure(figsize=(width, height), layout="constrained")
     ax = fig.add_subplot()
     return fig, ax

@@ -1,0 +1,152 @@
+"""Validate the kit before it reaches students: notebooks parse, carry no outputs, lessons are
+numbered without gaps, and every nbgrader assignment has unique grade ids and points on every
+graded cell. ``medlab-teach check`` prints the problems and exits non-zero if there are any.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+LESSON_NAME = re.compile(r"^(\d{2})_[a-z0-9_]+\.ipynb$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the kit, with where it is and how to fix it."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _load_notebook(path: Path, root: Path) -> tuple[dict | None, list[Problem]]:
+    rel = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        return None, [Problem(rel, f"is not UTF-8 text ({err}). Re-save it from Jupyter.")]
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as err:
+        return None, [Problem(
+            rel, f"is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}). "
+            "Restore it from git (`git checkout -- FILE`) or re-save it from Jupyter."
+        )]
+    problems = []
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return None, [Problem(rel, "is JSON but not a notebook (no 'cells' list).")]
+    if nb.get("nbformat") != 4:
+        problems.append(Problem(rel, f"has nbformat {nb.get('nbformat')!r}; the kit uses 4."))
+    return nb, problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _check_outputs(nb: dict, rel: str) -> list[Problem]:
+    problems = []
+    for i, cell in enumerate(nb["cells"], start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        if cell.get("outputs") or cell.get("execution_count") is not None:
+            problems.append(Problem(
+                rel, f"cell {i} has committed outputs or an execution count. Clear them "
+                "(Edit > Clear Outputs of All Cells, or `jupyter nbconvert --clear-output "
+                "--inplace FILE`) before committing."
+            ))
+    return problems
+
+
+def _check_lesson_numbers(lessons_dir: Path, root: Path) -> list[Problem]:
+    problems = []
+    numbers: dict[int, list[str]] = {}
+    for path in sorted(lessons_dir.glob("*.ipynb")):
+        match = LESSON_NAME.match(path.name)
+        if not match:
+            problems.append(Problem(
+                _rel(path, root), "lesson files are named NN_snake_case_title.ipynb "
+                "(two digits, underscore, lower-case words)."
+            ))
+            continue
+        numbers.setdefault(int(match.group(1)), []).append(path.name)
+    for n, files in numbers.items():
+        if len(files) > 1:
+            problems.append(Problem(_rel(lessons_dir, root),
+                                    f"lesson number {n:02d} is used by {', '.join(files)}."))
+    if numbers:
+        expected = set(range(0, max(numbers) + 1))
+        missing = sorted(expected - set(numbers))
+        if missing:
+            problems.append(Problem(
+                _rel(lessons_dir, root),
+                "lessons are not numbered without gaps: missing "
+                + ", ".join(f"{n:02d}" for n in missing) + ".",
+            ))
+    return problems
+
+
+def _check_grading_cells(nb: dict, rel: str, seen: dict[str, str]) -> list[Problem]:
+    problems = []
+    for i, cell in enumerate(nb["cells"], start=1):
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if not meta:
+            continue
+        grade_id = meta.get("grade_id")
+        if not grade_id:
+            problems.append(Problem(rel, f"cell {i} has nbgrader metadata but no grade_id."))
+            continue
+        where = f"{rel} cell {i}"
+        if grade_id in seen:
+            problems.append(Problem(
+                rel, f"grade_id {grade_id!r} is used twice in this assignment ({seen[grade_id]} "
+                f"and cell {i}). Give each graded cell its own id."
+            ))
+        else:
+            seen[grade_id] = where
+        if meta.get("grade"):
+            points = meta.get("points")
+            if not isinstance(points, (int, float)) or isinstance(points, bool) or points <= 0:
+                problems.append(Problem(
+                    rel, f"graded cell {i} ({grade_id!r}) has no points ({points!r}). Set its "
+                    "points in the Create Assignment toolbar."
+                ))
+    return problems
+
+
+def check_kit(root: Path) -> list[Problem]:
+    """Every problem found in the kit rooted at ``root`` (empty when all is well)."""
+    root = root.resolve()
+    problems: list[Problem] = []
+    lessons_dir = root / "lessons"
+    assignments_dir = root / "assignments"
+    if not lessons_dir.is_dir():
+        problems.append(Problem("lessons", "folder is missing: is this the kit's root folder?"))
+    else:
+        problems += _check_lesson_numbers(lessons_dir, root)
+        for path in sorted(lessons_dir.glob("*.ipynb")):
+            nb, errors = _load_notebook(path, root)
+            problems += errors
+            if nb is not None:
+                problems += _check_outputs(nb, _rel(path, root))
+    if assignments_dir.is_dir():
+        for assignment in sorted(p for p in assignments_dir.iterdir() if p.is_dir()):
+            seen: dict[str, str] = {}
+            for path in sorted(assignment.rglob("*.ipynb")):
+                if ".ipynb_checkpoints" in path.parts:
+                    continue
+                nb, errors = _load_notebook(path, root)
+                problems += errors
+                if nb is not None:
+                    rel = _rel(path, root)
+                    problems += _check_outputs(nb, rel)
+                    problems += _check_grading_cells(nb, rel, seen)
+    return problems

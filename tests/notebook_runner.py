@@ -1,0 +1,49 @@
+"""Execute a notebook in a fresh kernel, as CI, nbgrader and 'Restart and Run All' do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbclient
+import nbformat
+
+
+@dataclass
+class CellError:
+    """An error output found in an executed notebook."""
+
+    index: int
+    source_head: str
+    ename: str
+    evalue: str
+
+    def __str__(self) -> str:
+        return f"cell {self.index} ({self.source_head!r}): {self.ename}: {self.evalue}"
+
+
+def execute_notebook(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run every cell top to bottom in a new python3 kernel, in the notebook's own folder."""
+    nb = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(
+        nb, kernel_name="python3", timeout=timeout, allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+def errors_in(nb: nbformat.NotebookNode) -> list[CellError]:
+    """Every error output and every stderr traceback in an executed notebook."""
+    found = []
+    for i, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        head = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                found.append(CellError(i, head, out.ename, out.evalue))
+            elif out.output_type == "stream" and out.name == "stderr" and (
+                    "Traceback" in out.text or "Error" in out.text.split(":")[0]):
+                found.append(CellError(i, head, "stderr", out.text.strip()[:300]))
+    return found
