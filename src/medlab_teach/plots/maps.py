@@ -1,0 +1,147 @@
+"""Maps of Medellín's comunas and corregimientos, drawn from GeoJSON with plain matplotlib.
+
+No GIS library is needed: each polygon is drawn as a patch of a ``PolyCollection`` in
+longitude/latitude degrees. At Medellín's latitude (about 6°N) a degree of longitude and one of
+latitude are almost the same length, so the map keeps an equal aspect and is not distorted in a
+way a reader would notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from medlab_teach.plots import GREY, PALETTE, finish, new_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+BOUNDARIES_SOURCE = "comuna boundaries from crimemappingdata (origin not documented)"
+STATIONS_SOURCE = "Metro and cable stations: Metro de Medellín open data"
+
+#: Property names a feature's territory code may be stored under, in order of preference.
+CODE_PROPERTIES = ("territory_code", "code", "COMUNA", "codigo")
+NAME_PROPERTIES = ("territory_name", "name", "NOMBRE", "nombre")
+
+#: Marker and colour for each transport system in the stations table.
+SYSTEM_STYLE = {
+    "metro": ("s", PALETTE[7]),
+    "cable": ("^", PALETTE[1]),
+    "metrocable": ("^", PALETTE[1]),
+    "tranvía": ("D", PALETTE[2]),
+    "tranvia": ("D", PALETTE[2]),
+}
+
+
+def _property(props: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    for name in names:
+        if name in props:
+            return props[name]
+    return None
+
+
+def features(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each feature as {'code', 'name', 'polygons': [outer ring arrays]} (holes ignored)."""
+    items = geojson.get("features") if isinstance(geojson, Mapping) else None
+    if not isinstance(items, list) or not items:
+        raise ValueError("Expected a GeoJSON FeatureCollection with features, e.g. "
+                         "data.boundaries().")
+    out = []
+    for feature in items:
+        props = feature.get("properties") or {}
+        geometry = feature.get("geometry") or {}
+        kind, coords = geometry.get("type"), geometry.get("coordinates")
+        if kind == "Polygon":
+            polygons = [coords]
+        elif kind == "MultiPolygon":
+            polygons = coords
+        else:
+            raise ValueError(f"Only Polygon and MultiPolygon features can be drawn; got {kind!r}.")
+        code = _property(props, CODE_PROPERTIES)
+        out.append({
+            "code": None if code is None else str(code),
+            "name": _property(props, NAME_PROPERTIES),
+            "polygons": [np.asarray(p[0], dtype=float)[:, :2] for p in polygons],
+        })
+    return out
+
+
+def comuna_map(
+    boundaries: Mapping[str, Any],
+    *,
+    values: Mapping[str, float] | pd.Series | None = None,
+    value_label: str = "Homicides (count of events)",
+    stations: pd.DataFrame | None = None,
+    points: pd.DataFrame | None = None,
+    highlight: Any = (),
+    label_codes: bool = True,
+    title: str = "Medellín: comunas and corregimientos",
+    source: str = BOUNDARIES_SOURCE,
+) -> Figure:
+    """Comunas and corregimientos, optionally shaded by ``values`` (code -> number), with
+    stations (columns longitude, latitude, system) and points (longitude, latitude) on top.
+
+    ``highlight`` outlines some territories (codes) in a thick line, e.g. San Cristóbal ("60").
+    """
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import Normalize
+
+    feats = features(boundaries)
+    fig, ax = new_figure(7.5, 7.5)
+    verts, owners = [], []
+    for feat in feats:
+        for ring in feat["polygons"]:
+            verts.append(ring)
+            owners.append(feat["code"])
+    if values is not None:
+        mapping = dict(values.items()) if hasattr(values, "items") else dict(values)
+        mapping = {str(k): float(v) for k, v in mapping.items()}
+        unknown = sorted(set(mapping) - {f["code"] for f in feats})
+        if unknown:
+            raise ValueError(f"values has codes that are not on the map: {unknown[:5]}. Codes "
+                             f"are strings such as '01' or '60'.")
+        shade = np.array([mapping.get(code, np.nan) for code in owners])
+        norm = Normalize(vmin=0, vmax=float(np.nanmax(shade)) if np.isfinite(shade).any() else 1)
+        polys = PolyCollection(verts, array=np.ma.masked_invalid(shade), cmap="cividis_r",
+                               norm=norm, edgecolors="white", linewidths=0.8)
+        ax.add_collection(polys)
+        fig.colorbar(polys, ax=ax, shrink=0.7, label=value_label)
+    else:
+        polys = PolyCollection(verts, facecolors="#E8E8E8", edgecolors=GREY, linewidths=0.8)
+        ax.add_collection(polys)
+    marked = {str(c) for c in ([highlight] if isinstance(highlight, str) else highlight)}
+    if marked:
+        thick = [ring for ring, code in zip(verts, owners, strict=True) if code in marked]
+        ax.add_collection(PolyCollection(thick, facecolors="none", edgecolors=PALETTE[5],
+                                         linewidths=2.5))
+    if label_codes:
+        for feat in feats:
+            ring = max(feat["polygons"], key=len)
+            x, y = ring[:, 0].mean(), ring[:, 1].mean()
+            ax.text(x, y, feat["code"] or "", ha="center", va="center", fontsize=7,
+                    color="#222222")
+    if points is not None and len(points):
+        ax.scatter(points["longitude"], points["latitude"], s=3, color=PALETTE[5], alpha=0.35,
+                   linewidths=0, label=f"Events ({len(points):,})")
+    if stations is not None and len(stations):
+        systems = stations["system"] if "system" in stations.columns else ["metro"] * len(
+            stations)
+        frame = stations.assign(_system=[str(s).strip().lower() for s in systems])
+        for system, group in frame.groupby("_system", sort=True):
+            marker, face = SYSTEM_STYLE.get(system, ("o", PALETTE[4]))
+            ax.scatter(group["longitude"], group["latitude"], marker=marker, s=22, color=face,
+                       edgecolors="white", linewidths=0.6, zorder=3,
+                       label=f"{system.capitalize()} stations")
+        source = f"{source}; {STATIONS_SOURCE}"
+    all_xy = np.vstack(verts)
+    pad = 0.005
+    ax.set_xlim(all_xy[:, 0].min() - pad, all_xy[:, 0].max() + pad)
+    ax.set_ylim(all_xy[:, 1].min() - pad, all_xy[:, 1].max() + pad)
+    ax.set_aspect("equal")
+    if (points is not None and len(points)) or (stations is not None and len(stations)):
+        ax.legend(loc="lower left", fontsize=8, frameon=True, markerscale=1.5)
+    return finish(ax, title=title, xlabel="Longitude (degrees east, negative = west)",
+                  ylabel="Latitude (degrees north)", source=source)
