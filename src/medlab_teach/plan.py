@@ -1,0 +1,275 @@
+"""An action plan, as at the Medellín Lab's Open Space: problems, lines, actors, commitments.
+
+On the Lab's last day each working group fixed "compromisos y planes de acción corto, mediano y
+largo plazo". The capstone asks students to do the same for their own city, along the lines of
+the integral model. The plan is plain data so that a graded answer is code: build it, call
+:meth:`ActionPlan.validate` (a list of problems, empty when the plan is complete), export it with
+:meth:`ActionPlan.to_dict` / :meth:`ActionPlan.to_markdown`, and rebuild it with
+:meth:`ActionPlan.from_dict`.
+"""
+
+from __future__ import annotations
+
+import pprint
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from medlab_teach import model
+
+#: Terms of a commitment, canonical Spanish id -> label with English gloss (Open Space wording).
+TERMS: dict[str, str] = {
+    "corto": "Corto plazo (short term)",
+    "mediano": "Mediano plazo (medium term)",
+    "largo": "Largo plazo (long term)",
+}
+
+
+def component_ids() -> list[str]:
+    """Ids a plan may name: the ten lines, then the two transversal axes."""
+    return [c.id for c in (*model.LINES, *model.AXES)]
+
+
+def _text_list(value: Any, what: str) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValueError(f"{what} must be a list of texts, e.g. ['...', '...']; got {value!r}.")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"Every entry of {what} must be a text; got {item!r}.")
+    return items
+
+
+@dataclass
+class Commitment:
+    """One commitment: what will be done, when, along which lines, by whom, and how we will know."""
+
+    action: str
+    term: str
+    lines: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    indicator: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "term": self.term, "lines": list(self.lines),
+                "actors": list(self.actors), "indicator": self.indicator}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Commitment:
+        if not isinstance(data, Mapping):
+            raise ValueError(f"A commitment must be a dict with keys action, term, lines, actors, "
+                             f"indicator; got {data!r}.")
+        _check_keys(data, {"action", "term", "lines", "actors", "indicator"}, "a commitment")
+        for key in ("action", "term"):
+            if key not in data:
+                raise ValueError(f"A commitment needs {key!r}; got keys {sorted(data)}.")
+        for key in ("action", "term", "indicator"):
+            if key in data and not isinstance(data[key], str):
+                raise ValueError(f"A commitment's {key!r} must be a text; got {data[key]!r}.")
+        return cls(action=data["action"], term=data["term"],
+                   lines=_text_list(data.get("lines", []), "a commitment's 'lines'"),
+                   actors=_text_list(data.get("actors", []), "a commitment's 'actors'"),
+                   indicator=data.get("indicator", ""))
+
+
+def _check_keys(data: Mapping[str, Any], allowed: set[str], what: str) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValueError(f"Unknown key(s) {sorted(unknown)} in {what}; allowed keys: "
+                         f"{sorted(allowed)}.")
+
+
+@dataclass
+class ActionPlan:
+    """A plan for one territory: problems, the model's lines it works on, actors, commitments."""
+
+    title: str = ""
+    territory: str = ""
+    problems: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ checking
+    def validate(self, *, require_integral: bool = False) -> list[str]:
+        """Everything missing or wrong, one sentence each saying how to fix it ([] = complete).
+
+        ``require_integral=True`` also asks the plan to span at least two stages of the model
+        (prevention, reaction and justice, reparation and non-repetition).
+        """
+        problems: list[str] = []
+        valid_ids = component_ids()
+        if not self.title.strip():
+            problems.append("The plan has no title: give it one (title='...').")
+        if not self.territory.strip():
+            problems.append("Say which territory the plan is for (territory='...').")
+        if not [p for p in self.problems if p.strip()]:
+            problems.append("List at least one problem the plan addresses (problems=['...']).")
+        if any(not p.strip() for p in self.problems):
+            problems.append("Some problems are empty texts: remove them or write them out.")
+        if not self.lines:
+            problems.append("Choose at least one line of the model (lines=['prevencion_social', "
+                            "...]); see medlab_teach.model.line_ids().")
+        for lid in self.lines:
+            if lid not in valid_ids:
+                problems.append(f"{lid!r} is not a line or axis of the model; use one of: "
+                                f"{', '.join(valid_ids)}.")
+        duplicated = sorted({lid for lid in self.lines if self.lines.count(lid) > 1})
+        if duplicated:
+            problems.append(f"Lines listed twice: {', '.join(duplicated)}; list each once.")
+        actors = [a.strip() for a in self.actors]
+        if not [a for a in actors if a]:
+            problems.append("Name at least one actor (actors=['Secretaría de Seguridad', ...]): "
+                            "security is a shared mission, not only the police's.")
+        if not self.commitments:
+            problems.append("Add commitments at short, medium and long term (commitments=[...]).")
+        served: set[str] = set()
+        for i, c in enumerate(self.commitments, start=1):
+            where = f"Commitment {i}"
+            if not c.action.strip():
+                problems.append(f"{where} has no action: say what will be done.")
+            if c.term not in TERMS:
+                problems.append(f"{where} has term {c.term!r}; use one of "
+                                f"{', '.join(repr(t) for t in TERMS)} (short, medium, long).")
+            if not c.lines:
+                problems.append(f"{where} names no line of the model: say which line(s) it "
+                                f"serves.")
+            for lid in c.lines:
+                if lid not in self.lines:
+                    problems.append(f"{where} serves {lid!r}, which is not among the plan's "
+                                    f"lines: add it to the plan's lines or fix the id.")
+                served.add(lid)
+            if not [a for a in c.actors if a.strip()]:
+                problems.append(f"{where} has no actor: say who commits to it.")
+            for actor in c.actors:
+                if actor.strip() and actor.strip() not in actors:
+                    problems.append(f"{where} names actor {actor!r}, who is not among the plan's "
+                                    f"actors: add them to the plan's actors.")
+        if self.commitments:
+            for term, label in TERMS.items():
+                if not any(c.term == term for c in self.commitments):
+                    problems.append(f"No commitment at {label.lower()}: add one with "
+                                    f"term={term!r}.")
+        for lid in self.lines:
+            if lid in valid_ids and lid not in served and self.commitments:
+                problems.append(f"No commitment serves the line {lid!r}: add one, or remove the "
+                                f"line from the plan.")
+        if require_integral:
+            stages = {model.get(lid).stage for lid in self.lines if lid in valid_ids}
+            stages.discard(None)
+            if len(stages) < 2:
+                problems.append("An integral plan spans at least two stages of the model "
+                                "(prevention; reaction and justice; reparation and "
+                                "non-repetition): add lines from another stage.")
+        return problems
+
+    def is_valid(self, *, require_integral: bool = False) -> bool:
+        """True when :meth:`validate` finds nothing to fix."""
+        return not self.validate(require_integral=require_integral)
+
+    # ------------------------------------------------------------------ exporting
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as plain Python data (dicts, lists, texts), e.g. for a graded answer."""
+        return {"title": self.title, "territory": self.territory,
+                "problems": list(self.problems), "lines": list(self.lines),
+                "actors": list(self.actors),
+                "commitments": [c.to_dict() for c in self.commitments]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ActionPlan:
+        """Rebuild a plan from :meth:`to_dict`'s output. Wrong shapes raise ValueError; wrong
+        or missing content is left for :meth:`validate` to report."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"An action plan must be a dict (see ActionPlan.to_dict()); got "
+                             f"{type(data).__name__}.")
+        allowed = {"title", "territory", "problems", "lines", "actors", "commitments"}
+        _check_keys(data, allowed, "the plan")
+        for key in ("title", "territory"):
+            if key in data and not isinstance(data[key], str):
+                raise ValueError(f"The plan's {key!r} must be a text; got {data[key]!r}.")
+        raw = data.get("commitments", [])
+        if isinstance(raw, (str, Mapping)) or not isinstance(raw, Iterable):
+            raise ValueError("The plan's 'commitments' must be a list of dicts.")
+        return cls(title=data.get("title", ""), territory=data.get("territory", ""),
+                   problems=_text_list(data.get("problems", []), "the plan's 'problems'"),
+                   lines=_text_list(data.get("lines", []), "the plan's 'lines'"),
+                   actors=_text_list(data.get("actors", []), "the plan's 'actors'"),
+                   commitments=[Commitment.from_dict(c) for c in raw])
+
+    def to_code(self) -> str:
+        """Python that rebuilds this plan (paste it into an answer cell)."""
+        data = pprint.pformat(self.to_dict(), indent=1, width=90, sort_dicts=False)
+        return f"from medlab_teach import plan\n\nmy_plan = plan.ActionPlan.from_dict(\n{data}\n)\n"
+
+    def to_markdown(self) -> str:
+        """The plan as a Markdown document, in the Open Space's order."""
+        def one_line(text: str) -> str:
+            return " ".join(text.split())
+
+        def name(lid: str) -> str:
+            try:
+                return model.get(lid).label
+            except KeyError:
+                return f"{lid} (not a line of the model)"
+
+        out = [f"# Plan de acción (action plan): {one_line(self.title) or '(untitled)'}", ""]
+        out += [f"**Territorio (territory):** {one_line(self.territory) or '(not given)'}", ""]
+        out += ["## Problemas (problems)", ""]
+        out += [f"{i}. {one_line(p)}" for i, p in enumerate(self.problems, 1)] or ["(none)"]
+        out += ["", "## Líneas del modelo (lines of the model)", ""]
+        out += [f"- {name(lid)}" for lid in self.lines] or ["(none)"]
+        out += ["", "## Actores (actors)", ""]
+        out += [f"- {one_line(a)}" for a in self.actors] or ["(none)"]
+        out += ["", "## Compromisos (commitments)"]
+        for term, label in TERMS.items():
+            out += ["", f"### {label}", ""]
+            items = [c for c in self.commitments if c.term == term]
+            if not items:
+                out.append("(none yet)")
+            for c in items:
+                details = []
+                if c.lines:
+                    details.append("lines: " + ", ".join(name(lid) for lid in c.lines))
+                if c.actors:
+                    details.append("actors: " + ", ".join(one_line(a) for a in c.actors))
+                if c.indicator.strip():
+                    details.append("indicator: " + one_line(c.indicator))
+                suffix = f" ({'; '.join(details)})" if details else ""
+                out.append(f"- {one_line(c.action)}{suffix}")
+        other = [c for c in self.commitments if c.term not in TERMS]
+        if other:
+            out += ["", "### Sin plazo válido (no valid term)", ""]
+            out += [f"- {one_line(c.action)} (term {c.term!r})" for c in other]
+        return "\n".join(out) + "\n"
+
+
+def example() -> ActionPlan:
+    """The Open Space's 'Joven Lab' working group, as the seed reports it, shaped as a plan.
+
+    A worked example to read before writing one's own: the commitments paraphrase the report,
+    which names the group rather than who does what, so each commitment lists the whole group;
+    the choice of lines is this kit's reading of them.
+    """
+    actors = ["Organización Mi Convive de Caracas",
+              "Subsecretaría Territorial de Inclusión y Oportunidades Urbano y Rural de Cali",
+              "Gobierno Municipal de Chihuahua", "OIM Colombia",
+              "Secretaría de Seguridad y Convivencia de la Alcaldía de Medellín",
+              "Museo Casa de la Memoria"]
+    return ActionPlan(
+        title="Joven Lab: comunidad de prácticas con jóvenes en riesgo",
+        territory="Ciudades del grupo Joven Lab (Medellín Lab 2017)",
+        problems=["Prevención de la violencia e inclusión de poblaciones jóvenes vulnerables",
+                  "Evitar la reincidencia de jóvenes en peligro"],
+        lines=["prevencion_social", "construccion_paz", "garantias_no_repeticion"],
+        actors=actors,
+        commitments=[
+            Commitment("Evaluar las redes existentes y compartir los programas municipales; "
+                       "constituir una red y una Secretaría técnica", "corto",
+                       ["prevencion_social"], list(actors)),
+            Commitment("Organizar la transmisión del conocimiento del CEPAR", "mediano",
+                       ["construccion_paz"], list(actors)),
+            Commitment("Convocar un primer encuentro entre las ciudades y difundir la estrategia "
+                       "del Museo Casa de la Memoria con jóvenes en peligro", "largo",
+                       ["garantias_no_repeticion", "construccion_paz"], list(actors)),
+        ],
+    )
