@@ -1,0 +1,131 @@
+"""The case territories of the Medellín Lab, their timelines, and how each maps onto the model.
+
+The Lab read the model on the ground: Comuna 13 for participation and resilience, Moravia for
+early, social and situational prevention, Vereda La Loma for victims and non-repetition (plus
+CEPAR, the Museo Casa de la Memoria and SIES-M). This module joins three things lessons need
+together: ``model.CASE_TERRITORIES`` (which lines and axes a case illustrates), the dated events
+of ``data.load("timeline")`` (each with its source) and the urban interventions whose effect
+lessons try to measure. Functions take an optional table so they can be tried on a small one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from medlab_teach import model
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """An urban intervention with a start year, the territories it served, and its source."""
+
+    key: str
+    name: str
+    year: int
+    territory_codes: tuple[str, ...]
+    model_line: str
+    source: str
+
+
+#: Interventions whose effect lessons estimate. Línea K is not a case territory of the Lab, but it
+#: is the intervention of the published evaluation (Cerdá et al. 2012) that lesson 03 compares with.
+INTERVENTIONS: tuple[Intervention, ...] = (
+    Intervention("linea_k", "Metrocable Línea K", 2004, ("01", "02"), "reduccion_inequidad",
+                 "Cerdá et al., Am. J. Epidemiology 175(10), 2012; El Tiempo (Línea K, 2004)"),
+    Intervention("parque_biblioteca_san_javier", "Parque Biblioteca San Javier", 2006, ("13",),
+                 "prevencion_situacional", "El Tiempo (opened 31 December 2006)"),
+    Intervention("linea_j", "Metrocable Línea J", 2008, ("13",), "reduccion_inequidad",
+                 "El Tiempo; Telemedellín (opened 2008)"),
+    Intervention("escaleras_electricas", "Escaleras eléctricas (Las Independencias I)", 2011,
+                 ("13",), "prevencion_situacional",
+                 "EFE/El Heraldo; El Espectador (inaugurated 26 December 2011)"),
+)
+
+
+def case_keys() -> list[str]:
+    """The keys of the case territories ('comuna_13', 'moravia', 'la_loma')."""
+    return list(model.CASE_TERRITORIES)
+
+
+def case(case_key: str) -> dict[str, Any]:
+    """One case territory: name, territory code, Lab day, lines and axes (with their names)."""
+    if case_key not in model.CASE_TERRITORIES:
+        raise KeyError(f"No case {case_key!r}. Cases: {', '.join(case_keys())}")
+    info = dict(model.CASE_TERRITORIES[case_key])
+    info["key"] = case_key
+    info["line_names"] = [model.get(i).label for i in info["lines"]]  # type: ignore[union-attr]
+    info["axis_names"] = [model.get(i).label for i in info["axes"]]  # type: ignore[union-attr]
+    return info
+
+
+def cases_for_line(component_id: str) -> list[str]:
+    """The case keys that illustrate a line or axis of the model (e.g. 'prevencion_temprana')."""
+    model.get(component_id)  # validates with a helpful message
+    return [k for k, v in model.CASE_TERRITORIES.items()
+            if component_id in v["lines"] or component_id in v["axes"]]  # type: ignore[operator]
+
+
+def _timeline(table: pd.DataFrame | None) -> pd.DataFrame:
+    if table is not None:
+        return table
+    from medlab_teach import data
+
+    return data.load("timeline")
+
+
+def _year(frame: pd.DataFrame) -> pd.Series:
+    if "year" in frame.columns:
+        return frame["year"].astype(int)
+    return frame["date"].astype(str).str[:4].astype(int)
+
+
+def timeline(case_key: str | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Dated events, oldest first, for one case (or all): each with its source and a note.
+
+    Rows come from the seed and from secondary sources; where sources disagree (Moravia's dates
+    and population, La Loma's counts) both rows are kept, so read the ``note`` column.
+    """
+    frame = _timeline(table).copy()
+    frame["year"] = _year(frame)
+    if case_key is not None:
+        if "case_id" in frame.columns and case_key in set(frame["case_id"]):
+            frame = frame[frame["case_id"] == case_key]
+        elif case_key in model.CASE_TERRITORIES:
+            code = str(model.CASE_TERRITORIES[case_key]["territory_code"])
+            frame = frame[frame["territory_code"].astype(str) == code]
+        else:
+            known = sorted(set(frame.get("case_id", [])) | set(case_keys()))
+            raise KeyError(f"No case {case_key!r} in the timeline. Cases: {', '.join(known)}")
+    order = ["year", "date"] if "date" in frame.columns else ["year"]
+    return frame.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def events_for_line(line_id: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Timeline events tagged with one line or axis of the model, oldest first."""
+    model.get(line_id)
+    frame = timeline(None, table)
+    return frame[frame["model_line"].fillna("") == line_id].reset_index(drop=True)
+
+
+def sources_disagree(case_key: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events of a case whose note records a disagreement between sources."""
+    frame = timeline(case_key, table)
+    notes = frame["note"].fillna("").astype(str).str.lower()
+    return frame[notes.str.contains("disagree|other sources|seed")].reset_index(drop=True)
+
+
+def intervention(key: str) -> Intervention:
+    """One of :data:`INTERVENTIONS` by key ('linea_k', 'linea_j', 'escaleras_electricas'...)."""
+    for item in INTERVENTIONS:
+        if item.key == key:
+            return item
+    raise KeyError(f"No intervention {key!r}. Known: {', '.join(i.key for i in INTERVENTIONS)}")
+
+
+def intervention_events(territory_code: str) -> list[tuple[float, str]]:
+    """(year, name) pairs of the interventions in a territory, for marking on a time series."""
+    return [(float(i.year), i.name) for i in INTERVENTIONS if territory_code in i.territory_codes]

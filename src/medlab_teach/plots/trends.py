@@ -1,0 +1,110 @@
+"""Figures for crime over time: series by territory, counts against rates, sources side by side,
+and the difference-in-differences picture. One function per figure, each finished through
+:func:`medlab_teach.plots.finish` (title, labelled axes with units, source line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from medlab_teach.plots import GREY, colour, finish, new_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from medlab_teach.evaluation import DiDResult
+
+SISC_SOURCE = "SISC, Alcaldía de Medellín (MEData), consolidated cases by comuna"
+
+
+def _events(ax: Axes, events: Sequence[tuple[float, str]] | None) -> None:
+    """Dashed vertical lines with short labels for interventions or events."""
+    if not events:
+        return
+    top = ax.get_ylim()[1]
+    for i, (year, label) in enumerate(events):
+        ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
+        ax.text(year + 0.1, top * (0.97 - 0.07 * (i % 3)), label, fontsize=8, color="#333333",
+                va="top")
+
+
+def series(lines: Mapping[str, pd.Series], *, title: str, ylabel: str,
+           source: str = SISC_SOURCE, xlabel: str = "Year (calendar year)",
+           events: Sequence[tuple[float, str]] | None = None) -> Figure:
+    """Several yearly series on one axes (one line per label), with optional event markers.
+
+    ``lines`` maps a label to a Series indexed by year, e.g. ``{"San Javier": s13}``.
+    """
+    if not lines:
+        raise ValueError("Give at least one series to draw, e.g. {'San Javier': series}.")
+    _fig, ax = new_figure()
+    markers = "osD^v<>"
+    for i, (label, values) in enumerate(lines.items()):
+        ax.plot(values.index, values.to_numpy(), marker=markers[i % len(markers)], markersize=3,
+                color=colour(i), label=label)
+    ax.set_ylim(bottom=0)
+    _events(ax, events)
+    ax.legend(frameon=False, fontsize=9)
+    ax.grid(alpha=0.3)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+
+
+def counts_vs_rates(table: pd.DataFrame, *, label: str = "territory_name", count: str = "cases",
+                    rate: str = "rate_per_100k", title: str, count_unit: str = "cases",
+                    source: str) -> Figure:
+    """Each territory as a point: count on x, rate per 100,000 on y. Territories far from the
+    general trend are where the count and the rate tell different stories."""
+    for col in (label, count, rate):
+        if col not in table.columns:
+            raise ValueError(f"The table needs a column {col!r}; it has {list(table.columns)}.")
+    _fig, ax = new_figure(8, 5.5)
+    ax.scatter(table[count], table[rate], color=colour(0), s=30, zorder=3)
+    for _, row in table.iterrows():
+        ax.annotate(str(row[label]), (row[count], row[rate]), fontsize=7,
+                    xytext=(3, 3), textcoords="offset points")
+    ax.grid(alpha=0.3)
+    return finish(ax, title=title, xlabel=f"Count ({count_unit} per year)",
+                  ylabel=f"Rate ({count_unit} per 100,000 inhabitants)", source=source)
+
+
+def source_comparison(frame: pd.DataFrame, *, year: str = "year", value: str = "homicides",
+                      by: str = "source", title: str, ylabel: str = "Homicides (per year)",
+                      source: str) -> Figure:
+    """One line per source for the same quantity: where lines part, the sources disagree."""
+    for col in (year, value, by):
+        if col not in frame.columns:
+            raise ValueError(f"The table needs a column {col!r}; it has {list(frame.columns)}.")
+    lines = {str(name): grp.set_index(year)[value].sort_index() for name, grp in frame.groupby(by)}
+    return series(lines, title=title, ylabel=ylabel, source=source)
+
+
+def did_figure(treated: pd.Series, comparison: pd.Series, result: DiDResult, *,
+               before: tuple[int, int], after: tuple[int, int], treated_label: str,
+               comparison_label: str, title: str, source: str = SISC_SOURCE) -> Figure:
+    """Treated and comparison series indexed to their 'before' mean (=100), the two periods
+    shaded, and the treated group's counterfactual: where it would be had it changed like the
+    comparison. The gap between the counterfactual and the actual 'after' is the estimate."""
+    from medlab_teach.evaluation import indexed
+
+    t, c = indexed(treated, before), indexed(comparison, before)
+    _fig, ax = new_figure()
+    for (start, end), name in ((before, "before"), (after, "after")):
+        ax.axvspan(start - 0.4, end + 0.4, color=GREY, alpha=0.12)
+        ax.text((start + end) / 2, 2, name, ha="center", fontsize=8, color="#333333")
+    ax.plot(t.index, t.to_numpy(), marker="o", markersize=3, color=colour(5), label=treated_label)
+    ax.plot(c.index, c.to_numpy(), marker="s", markersize=3, color=colour(0),
+            label=comparison_label)
+    cf = 100.0 * result.counterfactual_after / result.treated.before
+    actual = 100.0 * result.treated.after / result.treated.before
+    ax.hlines(cf, after[0] - 0.4, after[1] + 0.4, colors=colour(5), linestyles=":",
+              label="treated if it had changed like the comparison")
+    ax.hlines(actual, after[0] - 0.4, after[1] + 0.4, colors=colour(5), linestyles="-",
+              linewidth=2.5, alpha=0.5, label="treated, mean after")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(frameon=False, fontsize=8)
+    return finish(ax, title=title, xlabel="Year (calendar year)",
+                  ylabel="Cases, % of the 'before' mean (before = 100)", source=source)
