@@ -129,3 +129,102 @@ def intervention(key: str) -> Intervention:
 def intervention_events(territory_code: str) -> list[tuple[float, str]]:
     """(year, name) pairs of the interventions in a territory, for marking on a time series."""
     return [(float(i.year), i.name) for i in INTERVENTIONS if territory_code in i.territory_codes]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation printed in the Lab report, with the day and visit it belongs to.
+
+    The report prints quotes as highlighted boxes without naming who said them; the kit does not
+    guess a speaker.
+    """
+
+    text: str
+    lab_day: int
+    visit: str
+
+
+#: The highlighted quotations of the Lab report (seed), in the order they appear.
+SEED_QUOTES: tuple[Quote, ...] = (
+    Quote("Para salir del circulo vicioso de la criminalidad y entrar en el círculo virtuoso de "
+          "la seguridad y convivencia se necesita: tener un enfoque en políticas inclusivas, "
+          "escuchar a la población, dar voz a los más vulnerables y eliminar la "
+          "estigmatización.", 1, "cafe_mundial"),
+    Quote("Los éxitos son frágiles, se deben comprender los escenarios delincuenciales para "
+          "continuar actuando de forma coordinada, integral y focalizada.", 1, "modelo"),
+    Quote("No debemos creer que todo está solucionado, debemos derrotar la cultura de la "
+          "ilegalidad y combinar entre ataque al crimen e inversión social.", 2,
+          "presentacion_alcalde"),
+    Quote("Si la comunidad no se mueve, el Estado tampoco se mueve.", 3, "moravia"),
+    Quote("Ayer fui bueno haciendo el mal, hoy tengo que ser excelente enseñando y haciendo el "
+          "bien.", 3, "cepar"),
+    Quote("Nosotros estábamos aquí antes de que la violencia nos pusiera en el mapa. La danza es "
+          "nuestra forma de canalizar y evacuar nuestra mala energía, de transformarla, de "
+          "conocer mi identidad, de crear lazos los demás y de resignificar el nombre de La "
+          "Loma.", 4, "la_loma"),
+)
+
+
+def quote_visit(fragment: str) -> str:
+    """The visit a seed quotation belongs to, found by a fragment of its text."""
+    wanted = fragment.strip().casefold()
+    found = [q for q in SEED_QUOTES if wanted and wanted in q.text.casefold()]
+    if len(found) != 1:
+        raise KeyError(f"{len(found)} seed quotes contain {fragment!r}; give a longer fragment.")
+    return found[0].visit
+
+
+#: Actor types for mapping a territory (Spanish canonical, English gloss).
+ACTOR_TYPES: dict[str, str] = {
+    "comunidad": "community organisations and processes",
+    "institucion": "public institutions (municipal, metropolitan)",
+    "articulacion": "spaces where institutions and community coordinate",
+    "actor_armado": "armed actors (legal or illegal) that shaped the territory",
+}
+
+#: The actors of Comuna 13 named in the seed (day 2), with their type.
+COMUNA_13_ACTORS: dict[str, str] = {
+    "Escuela popular de hip hop Kolacho": "comunidad",
+    "Comité de Memoria Histórica": "comunidad",
+    "Habitantes de la Comuna 13": "comunidad",
+    "Secretaría de Seguridad y Convivencia": "institucion",
+    "Secretaría de la Juventud": "institucion",
+    "Secretaría de Participación": "institucion",
+    "Secretaría de Inclusión social y familia": "institucion",
+    "Subsecretaría de Cultura ciudadana": "institucion",
+    "EDU": "institucion",
+    "Área Metropolitana": "institucion",
+    "Mesa institucional de la zona 4": "articulacion",
+    "Fuerza pública (operaciones de 2002)": "actor_armado",
+    "Grupos paramilitares (2002)": "actor_armado",
+}
+
+
+def actor_map_problems(actor_map: dict[str, list[str]],
+                       actors: dict[str, str] | None = None) -> list[str]:
+    """What is wrong with a student's actor map ({type: [actor names]}); empty when it is right.
+
+    Every type of :data:`ACTOR_TYPES` needs at least one actor, and every actor named must be
+    one of ``actors`` (default: :data:`COMUNA_13_ACTORS`) placed under its own type.
+    """
+    known = {k.casefold(): (k, t) for k, t in (actors or COMUNA_13_ACTORS).items()}
+    if not isinstance(actor_map, dict):
+        return ["Make the map a dict: {'comunidad': [...], 'institucion': [...], ...}."]
+    problems = []
+    for kind, names in actor_map.items():
+        if kind not in ACTOR_TYPES:
+            problems.append(f"unknown type {kind!r}; use {', '.join(ACTOR_TYPES)}")
+            continue
+        if isinstance(names, str):
+            problems.append(f"{kind!r} must hold a list of names, not one string")
+            continue
+        for name in names:
+            match = known.get(str(name).strip().casefold())
+            if match is None:
+                problems.append(f"{name!r} is not an actor named in the seed")
+            elif match[1] != kind:
+                problems.append(f"{match[0]!r} is not '{kind}' but '{match[1]}'")
+    for kind in ACTOR_TYPES:
+        if not actor_map.get(kind):
+            problems.append(f"no actor of type {kind!r}")
+    return problems

@@ -74,3 +74,11 @@ def people_in_ages(population: pd.DataFrame, ages: Iterable[str]) -> pd.Series:
     out = rows.groupby(rows["territory_code"].astype(str))["population"].sum()
     out.name = "population"
     return out
+
+
+def population_by_territory(population: pd.DataFrame) -> pd.Series:
+    """Total people per territory code (all ages, both sexes), each person counted once."""
+    frame = _one_count_per_person(population)
+    out = frame.groupby(frame["territory_code"].astype(str))["population"].sum()
+    out.name = "population"
+    return out

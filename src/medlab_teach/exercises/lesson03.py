@@ -1,0 +1,186 @@
+"""Lesson 03, evaluating urban interventions: before/after, comparison groups and
+difference-in-differences."""
+
+from __future__ import annotations
+
+from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register
+
+J_BEFORE, J_AFTER = (2006, 2007), (2009, 2010)  # around Metrocable Línea J (2008)
+K_BEFORE, K_AFTER = (2003, 2003), (2008, 2008)  # Línea K (2004): the published study's endpoints
+K_TREATED = ("01", "02")
+
+
+def _crimes():
+    from medlab_teach import data
+
+    return data.load("crimes_annual")
+
+
+def _rest(exclude) -> list[str]:
+    from medlab_teach.evaluation import other_codes
+
+    return other_codes(_crimes(), exclude)
+
+
+def _c13_change() -> float:
+    from medlab_teach.evaluation import before_after
+
+    return before_after(_crimes(), "13", "Homicidio", J_BEFORE, J_AFTER).pct_change
+
+
+def _rest_change() -> float:
+    from medlab_teach.evaluation import before_after
+
+    return before_after(_crimes(), _rest(["13"]), "Homicidio", J_BEFORE, J_AFTER).pct_change
+
+
+def _did_k(comparison: list[str] | None = None):
+    from medlab_teach.evaluation import diff_in_diff
+
+    comp = comparison if comparison is not None else _rest(K_TREATED)
+    return diff_in_diff(_crimes(), K_TREATED, comp, "Homicidio", K_BEFORE, K_AFTER)
+
+
+def _did_k_pct() -> float:
+    return _did_k().did_pct
+
+
+def _excess_k() -> float:
+    return _did_k().excess_decline_pct
+
+
+def _treated_k_pct() -> float:
+    return _did_k().treated.pct_change
+
+
+def _did_k_with_city() -> float:
+    from medlab_teach.evaluation import before_after
+
+    c = _crimes()
+    codes = sorted(set(c["territory_code"]))
+    city = before_after(c, codes, "Homicidio", K_BEFORE, K_AFTER)
+    return _did_k().treated.pct_change - city.pct_change
+
+
+_SETUP = (
+    "from medlab_teach import data, evaluation\n"
+    "crimes = data.load('crimes_annual')\n"
+)
+
+register(
+    Exercise(
+        id="l03_c13_before_after",
+        title="Comuna 13 before and after Línea J",
+        expected=_c13_change,
+        compare=close_to(0.01),
+        solution_code=_SETUP + (
+            "ba = evaluation.before_after(crimes, '13', 'Homicidio', (2006, 2007), (2009, 2010))\n"
+            "answer = ba.pct_change\n"
+        ),
+        hints=(
+            (lambda a, e: float(a) == -float(e), "Check the sign: after minus before, divided "
+             "by before. Did homicides go up or down?"),
+            (lambda a, e: abs(float(a) - (1 + float(e) / 100)) < 0.05,
+             "That is the ratio after/before. Subtract 1 and multiply by 100 to get a % change."),
+        ),
+        fallback_hint="Use evaluation.before_after(crimes, '13', 'Homicidio', (2006, 2007), "
+        "(2009, 2010)) and read its .pct_change.",
+        explanation="Homicides in Comuna 13 multiplied after the cable opened. Read alone, the "
+        "series says Línea J was followed by a disaster. Was it Línea J?",
+        wrong_answers=(
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _c13_change\n"
+                        "answer = -_c13_change()", "sign"),
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _c13_change\n"
+                        "answer = 1 + _c13_change() / 100", "ratio"),
+        ),
+    ),
+    Exercise(
+        id="l03_rest_change",
+        title="The rest of the city over the same years",
+        expected=_rest_change,
+        compare=close_to(0.01),
+        solution_code=_SETUP + (
+            "rest = evaluation.other_codes(crimes, ['13'])\n"
+            "ba = evaluation.before_after(crimes, rest, 'Homicidio', (2006, 2007), (2009, 2010))\n"
+            "answer = ba.pct_change\n"
+        ),
+        hints=(
+            (near(_c13_change), "That is Comuna 13's own change. Now use every other comuna: "
+             "evaluation.other_codes(crimes, ['13'])."),
+            (lambda a, e: float(a) == -float(e), "Check the sign: did homicides in the rest of "
+             "the city rise or fall between the two periods?"),
+        ),
+        fallback_hint="Build the comparison group with evaluation.other_codes(crimes, ['13']) "
+        "and use the same two periods as in Exercise 2.1.",
+        explanation="The rest of the city also more than doubled: most of Comuna 13's rise was "
+        "shared by the whole city, so it cannot be blamed on (or credited to) the cable.",
+        wrong_answers=(
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _c13_change\n"
+                        "answer = _c13_change()", "other comuna"),
+        ),
+    ),
+    Exercise(
+        id="l03_did_linea_k",
+        title="Difference-in-differences for Línea K",
+        expected=_did_k_pct,
+        compare=close_to(0.01),
+        solution_code=_SETUP + (
+            "rest = evaluation.other_codes(crimes, ['01', '02'])\n"
+            "did = evaluation.diff_in_diff(crimes, ['01', '02'], rest, 'Homicidio',\n"
+            "                              (2003, 2003), (2008, 2008))\n"
+            "answer = did.did_pct\n"
+        ),
+        hints=(
+            (near(_treated_k_pct), "That is the treated comunas' change alone (a before/after). "
+             "Subtract the comparison group's change."),
+            (near(lambda: _did_k().did_cases), "That is the difference in cases per year, which "
+             "depends on how big each group is. Use the percentage changes (did_pct)."),
+            (near(_did_k_with_city), "Your comparison group includes comunas 1 and 2 themselves. "
+             "A comparison group must leave out the treated territories."),
+            (lambda a, e: float(a) == -float(e), "Check the sign: treated change minus "
+             "comparison change."),
+        ),
+        fallback_hint="Treated: ['01', '02']; comparison: evaluation.other_codes(crimes, "
+        "['01', '02']); before (2003, 2003); after (2008, 2008); read .did_pct.",
+        explanation="Comunas 1 and 2 fell by about 35 percentage points more than the rest of "
+        "the city: consistent with an effect of Línea K and the works around it, if the two "
+        "groups would otherwise have moved alike.",
+        wrong_answers=(
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _treated_k_pct\n"
+                        "answer = _treated_k_pct()", "comparison group's change"),
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _did_k\n"
+                        "answer = _did_k().did_cases", "cases per year"),
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _did_k_with_city\n"
+                        "answer = _did_k_with_city()", "leave out"),
+        ),
+    ),
+    Exercise(
+        id="l03_excess_decline",
+        title="Comparing with the published evaluation",
+        expected=_excess_k,
+        compare=close_to(0.01),
+        solution_code=_SETUP + (
+            "rest = evaluation.other_codes(crimes, ['01', '02'])\n"
+            "did = evaluation.diff_in_diff(crimes, ['01', '02'], rest, 'Homicidio',\n"
+            "                              (2003, 2003), (2008, 2008))\n"
+            "answer = did.excess_decline_pct\n"
+        ),
+        hints=(
+            (near(_did_k_pct), "That is the difference in percentage points. The published "
+             "figure is a ratio of declines: use .excess_decline_pct."),
+            (lambda a, e: abs(float(a) - float(e) / 100) < 0.05,
+             "Express it in percent (multiply by 100)."),
+        ),
+        fallback_hint="Same difference-in-differences as Exercise 3.1; read "
+        ".excess_decline_pct (100 × (treated decline / comparison decline − 1)).",
+        explanation="With the SISC comuna table the treated decline is about twice the "
+        "comparison's; the published study found 66% greater. Same direction, different size: "
+        "see the next section for why they need not agree.",
+        wrong_answers=(
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _did_k_pct\n"
+                        "answer = _did_k_pct()", "percentage points"),
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _excess_k\n"
+                        "answer = _excess_k() / 100", "percent"),
+        ),
+    ),
+)
