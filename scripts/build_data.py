@@ -1199,8 +1199,9 @@ def descriptors(territories: list[Territory], conducts: list[str], modalities: l
                 f"{ev.get('no coordinates', 0)} events have no coordinates and "
                 f"{ev.get('outside boundaries', 0)} fall outside every comuna/corregimiento "
                 "polygon: their territory is empty.",
-                "Annual totals match the SISC consolidated table within 0-2 cases for "
-                "2011-2019; 2010 differs (2,025 here vs 1,959).",
+                "Yearly totals here vs the SISC consolidated table (crimes_annual): "
+                + "; ".join(f"{y}: {a:,} vs {b:,}" for y, a, b in reports["events_vs_sisc"])
+                + ". Both are SISC-validated counts, taken at different dates.",
                 "MEData revises records over time: this is the file as downloaded in Feb 2023.",
                 "One record gives age -1 in the source; it is treated as unknown.",
                 *CAV_BOUNDS,
@@ -1544,6 +1545,13 @@ def build(raw: Path, out: Path, *, quiet: bool = False) -> dict:
     (tables["police_homicides_2003_2024"], tables["police_homicides_1990_2013"],
      reports["police"]) = build_police(raw)
     tables.update(build_curated(text, codes))
+    sisc_hom: Counter = Counter()
+    for row in tables["crimes_annual"][1]:
+        if row[4] == "Homicidio":
+            sisc_hom[row[3]] += row[5]
+    reports["events_vs_sisc"] = [
+        (y, n, sisc_hom[y]) for y, n in reports["homicide_events"]["per_year"].items()
+    ]
 
     res = descriptors(territories, reports["crimes"]["conducts"],
                       reports["homicide_events"]["modalities"], reports)

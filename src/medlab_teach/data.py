@@ -255,7 +255,12 @@ def _read(resource: dict[str, Any]) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=na_values,
                             encoding="utf-8")
     except pd.errors.ParserError as exc:
-        raise MalformedDataError(f"data/{rel}: {exc}. {_restore_hint(rel)}") from exc
+        text = " ".join(str(exc).split())
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+        if m:
+            text = (f"line {m.group(2)} has {m.group(3)} cells, the schema has {m.group(1)} "
+                    f"columns ({', '.join(f['name'] for f in fields)})")
+        raise MalformedDataError(f"data/{rel}, {text}. {_restore_hint(rel)}") from exc
     except (ValueError, TypeError) as exc:
         _locate_type_error(path, rel, fields)
         raise MalformedDataError(f"data/{rel}: {exc}. {_restore_hint(rel)}") from exc
