@@ -28,7 +28,14 @@ def _events(ax: Axes, events: Sequence[tuple[float, str]] | None) -> None:
     for i, (year, label) in enumerate(events):
         ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
         ax.text(year + 0.1, top * (0.97 - 0.07 * (i % 3)), label, fontsize=8, color="#333333",
-                va="top")
+                va="top", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
+                                "pad": 1})
+
+
+def _integer_years(ax: Axes) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def series(lines: Mapping[str, pd.Series], *, title: str, ylabel: str,
@@ -46,6 +53,7 @@ def series(lines: Mapping[str, pd.Series], *, title: str, ylabel: str,
         ax.plot(values.index, values.to_numpy(), marker=markers[i % len(markers)], markersize=3,
                 color=colour(i), label=label)
     ax.set_ylim(bottom=0)
+    _integer_years(ax)
     _events(ax, events)
     ax.legend(frameon=False, fontsize=9)
     ax.grid(alpha=0.3)
@@ -104,6 +112,7 @@ def did_figure(treated: pd.Series, comparison: pd.Series, result: DiDResult, *,
     ax.hlines(actual, after[0] - 0.4, after[1] + 0.4, colors=colour(5), linestyles="-",
               linewidth=2.5, alpha=0.5, label="treated, mean after")
     ax.set_ylim(bottom=0)
+    _integer_years(ax)
     ax.grid(alpha=0.3)
     ax.legend(frameon=False, fontsize=8)
     return finish(ax, title=title, xlabel="Year (calendar year)",
