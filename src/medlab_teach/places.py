@@ -244,20 +244,25 @@ def points_in_rings(lon: Any, lat: Any, rings: Sequence[np.ndarray]) -> np.ndarr
     x = np.asarray(lon, dtype=float)
     y = np.asarray(lat, dtype=float)
     inside_any = np.zeros(x.shape, dtype=bool)
+    flat_x, flat_y, flat_in = x.ravel(), y.ravel(), inside_any.ravel()
     for ring in rings:
         x1, y1 = ring[:, 0], ring[:, 1]
+        # only points in the ring's bounding box can be inside it
+        candidates = np.flatnonzero((flat_x >= x1.min()) & (flat_x <= x1.max())
+                                    & (flat_y >= y1.min()) & (flat_y <= y1.max()))
+        if candidates.size == 0:
+            continue
         x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
         sloped = y1 != y2
         x1, y1, x2, y2 = x1[sloped], y1[sloped], x2[sloped], y2[sloped]
-        inside = np.zeros(x.shape, dtype=bool)
-        for start in range(0, x.size, 2000):  # chunks keep the (points x edges) arrays small
-            px = x.ravel()[start:start + 2000, None]
-            py = y.ravel()[start:start + 2000, None]
+        for start in range(0, candidates.size, 500):  # keeps the (points x edges) arrays small
+            chunk = candidates[start:start + 500]
+            px, py = flat_x[chunk, None], flat_y[chunk, None]
             crosses = (y1 > py) != (y2 > py)
             x_cross = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
             odd = np.count_nonzero(crosses & (px < x_cross), axis=1) % 2 == 1
-            inside.ravel()[start:start + 2000] = odd
-        inside_any |= inside
+            flat_in[chunk] |= odd
+    inside_any = flat_in.reshape(x.shape)
     return inside_any
 
 
