@@ -54,7 +54,7 @@ class Exercise:
     wrong_answers: tuple[WrongAnswer, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Feedback:
     """The result of a check: shown as a coloured box in notebooks and as text elsewhere."""
 
@@ -65,6 +65,9 @@ class Feedback:
     def __str__(self) -> str:
         mark = "Correct" if self.ok else "Try again"
         return f"[{self.exercise_id}] {mark}: {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
 
     def __bool__(self) -> bool:
         return self.ok
