@@ -124,13 +124,16 @@ def get_exercise(exercise_id: str) -> Exercise:
 
 def all_exercises(lessons: Iterable[int] = range(0, 10)) -> list[Exercise]:
     """Every declared exercise of the given lessons (importing their modules)."""
+    lessons = list(lessons)
     for n in lessons:
         try:
             importlib.import_module(f"medlab_teach.exercises.lesson{n:02d}")
         except ModuleNotFoundError as err:
             if err.name != f"medlab_teach.exercises.lesson{n:02d}":
                 raise
-    return sorted(_REGISTRY.values(), key=lambda e: e.id)
+    prefixes = tuple(f"l{n:02d}_" for n in lessons)
+    return sorted((e for e in _REGISTRY.values() if e.id.startswith(prefixes)),
+                  key=lambda e: e.id)
 
 
 def evaluate(exercise_id: str, answer: Any) -> Feedback:
