@@ -160,3 +160,25 @@ def test_every_population_figure_is_complete_and_shares_add_up() -> None:
     for fig in (pop_plots.age_profile(POP, {"Aranjuez": ["04"], "Both": ["04", "14"]}),
                 pop_plots.children_by_territory(POP, ["0-4"], highlight=["04"])):
         _assert_complete(fig)
+
+
+def test_quotes_are_attributed_to_their_visit() -> None:
+    assert cases.quote_visit("Si la comunidad no se mueve") == "moravia"
+    assert cases.quote_visit("resignificar el nombre de La Loma") == "la_loma"
+    with pytest.raises(KeyError, match="longer fragment"):
+        cases.quote_visit("la")  # in several quotes
+
+
+def test_actor_map_problems_name_what_is_wrong() -> None:
+    right = {"comunidad": ["Comité de Memoria Histórica"], "institucion": ["EDU"],
+             "articulacion": ["Mesa institucional de la zona 4"],
+             "actor_armado": ["Grupos paramilitares (2002)"]}
+    assert cases.actor_map_problems(right) == []
+    wrong = dict(right, institucion=["EDU", "Mesa institucional de la zona 4"])
+    assert any("not 'institucion'" in p for p in cases.actor_map_problems(wrong))
+    assert any("no actor of type 'actor_armado'" in p
+               for p in cases.actor_map_problems({k: v for k, v in right.items()
+                                                  if k != "actor_armado"}))
+    assert any("not an actor named" in p
+               for p in cases.actor_map_problems(dict(right, comunidad=["Kolacho"])))
+    assert set(cases.COMUNA_13_ACTORS.values()) == set(cases.ACTOR_TYPES)

@@ -60,6 +60,28 @@ def series(lines: Mapping[str, pd.Series], *, title: str, ylabel: str,
     return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
 
 
+def _place_labels(ax: Axes, xs, ys, labels: Sequence[str], fontsize: float = 7) -> None:
+    """Label points without labels covering each other: each label tries offsets above and
+    below its point until its (estimated) box is free."""
+    ax.autoscale_view()
+    to_px = ax.transData.transform
+    scale = ax.get_figure().dpi / 72.0  # points to pixels
+    placed: list[tuple[float, float, float, float]] = []
+    order = sorted(range(len(labels)), key=lambda i: (-ys[i], xs[i]))
+    for i in order:
+        px, py = to_px((xs[i], ys[i]))
+        width, height = 0.55 * fontsize * len(labels[i]) * scale, fontsize * 1.2 * scale
+        for dy in (3, -10, 11, -18, 19, -26, 27, -34):
+            box = (px + 4 * scale, py + dy * scale, width, height)
+            if not any(box[0] < b[0] + b[2] and b[0] < box[0] + box[2]
+                       and box[1] < b[1] + b[3] and b[1] < box[1] + box[3] for b in placed):
+                break
+        placed.append(box)
+        leader = {"arrowstyle": "-", "color": GREY, "lw": 0.6} if abs(dy) > 11 else None
+        ax.annotate(labels[i], (xs[i], ys[i]), fontsize=fontsize, xytext=(4, dy),
+                    textcoords="offset points", arrowprops=leader)
+
+
 def counts_vs_rates(table: pd.DataFrame, *, label: str = "territory_name", count: str = "cases",
                     rate: str = "rate_per_100k", title: str, count_unit: str = "cases",
                     source: str) -> Figure:
@@ -70,9 +92,8 @@ def counts_vs_rates(table: pd.DataFrame, *, label: str = "territory_name", count
             raise ValueError(f"The table needs a column {col!r}; it has {list(table.columns)}.")
     _fig, ax = new_figure(8, 5.5)
     ax.scatter(table[count], table[rate], color=colour(0), s=30, zorder=3)
-    for _, row in table.iterrows():
-        ax.annotate(str(row[label]), (row[count], row[rate]), fontsize=7,
-                    xytext=(3, 3), textcoords="offset points")
+    _place_labels(ax, table[count].to_numpy(dtype=float), table[rate].to_numpy(dtype=float),
+                  [str(v) for v in table[label]])
     ax.grid(alpha=0.3)
     return finish(ax, title=title, xlabel=f"Count ({count_unit} per year)",
                   ylabel=f"Rate ({count_unit} per 100,000 inhabitants)", source=source)
