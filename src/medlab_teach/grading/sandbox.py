@@ -1,0 +1,407 @@
+"""Run each student's kernel in a bubblewrap sandbox, as an unprivileged uid, under rlimits.
+
+Student code is the one untrusted input of autograding: nbgrader runs it in a kernel that,
+by default, is the grader's own user, with the grader's files, network and memory. Here the
+kernel command is wrapped as::
+
+    prlimit <limits> -- bwrap <namespaces, read-only system, private work copy> --
+        setpriv --reuid U --regid U --clear-groups ... -- python -m ipykernel_launcher -f ...
+
+* ``prlimit`` caps CPU seconds, address space, processes, file size, open files and core dumps
+  before anything else starts, so every process of the sandbox inherits them;
+* ``bwrap`` (run as root, so it can bind any path) gives the kernel new mount, PID, network,
+  IPC and UTS namespaces. Only the Python installation, the kit's package and data, and the
+  submission's *working copy* exist inside; the course (``source/``, the gradebook, other
+  students) is simply absent. ``--die-with-parent`` ties the sandbox to the grader process;
+* ``setpriv`` drops to an unprivileged uid with no capabilities and ``no_new_privs``, so even
+  a file bound by mistake is only as readable as it is to "other".
+
+The kernel talks to the grader over jupyter_client's ``ipc`` transport (Unix sockets in a
+folder bound at the same path inside and outside), because a kernel with its own network
+namespace cannot reach the grader over loopback TCP. Interrupts go over the control channel
+(``interrupt_mode = "message"``): a SIGINT sent to the sandbox's outer process group would kill
+bubblewrap, not interrupt the kernel.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Integer, List, Unicode, default
+
+WORK_MOUNT = "/submission"
+_MiB = 1024 * 1024
+
+# Files under /etc that Python, IPython and matplotlib may need; nothing else of /etc is bound
+# (no passwd, shadow, ssh keys, resolv.conf, database configuration...).
+_ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime",
+              "fonts", "mime.types", "ssl/certs/ca-certificates.crt")
+_SYSTEM_DIRS = ("/usr",)
+_MERGED_USR_LINKS = (("usr/bin", "/bin"), ("usr/lib", "/lib"), ("usr/lib64", "/lib64"),
+                     ("usr/sbin", "/sbin"))
+
+
+class SandboxUnavailableError(RuntimeError):
+    """Raised when the sandbox cannot be built on this machine (never silently skipped)."""
+
+
+def tool_path(name: str) -> str | None:
+    """Absolute path of a helper program (bwrap, setpriv, prlimit), or None."""
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in ("/usr/bin", "/bin", "/usr/sbin", "/usr/local/bin"):
+        candidate = os.path.join(folder, name)
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def check_sandbox() -> str:
+    """'' when bubblewrap sandboxes work here, else a message saying what is wrong and how to fix.
+
+    Runs a real (tiny) sandbox once per process: a bwrap binary that exists but cannot create
+    namespaces (a locked-down container) is reported, not discovered mid-grading.
+    """
+    missing = [t for t in ("bwrap", "setpriv", "prlimit") if tool_path(t) is None]
+    if missing:
+        return (
+            f"the grading sandbox needs {', '.join(missing)}, which is not installed. "
+            "On Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y bubblewrap "
+            "util-linux. To grade WITHOUT isolation anyway (unsafe: student code then runs as "
+            "you, with your files and network), pass --no-sandbox."
+        )
+    if os.geteuid() != 0:
+        return (
+            "the grading sandbox switches student code to an unprivileged uid, which needs "
+            "root (run the grader as root, e.g. in the course's grading container), or pass "
+            "--no-sandbox to grade without isolation (unsafe)."
+        )
+    probe = [tool_path("bwrap") or "bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net",
+             "--unshare-uts", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr",
+             *_merged_usr_args(), "--proc", "/proc", "--dev", "/dev", "--",
+             tool_path("setpriv") or "setpriv", "--reuid=65534", "--regid=65534",
+             "--clear-groups", "--", "/usr/bin/true"]
+    try:
+        done = subprocess.run(probe, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bubblewrap is installed but could not start a sandbox ({exc})."
+    if done.returncode != 0:
+        return ("bubblewrap is installed but could not create a sandbox here: "
+                f"{done.stderr.strip() or done.returncode}. Namespaces may be disabled in this "
+                "container; grade on a machine that allows them, or pass --no-sandbox (unsafe).")
+    return ""
+
+
+def _merged_usr_args() -> list[str]:
+    args: list[str] = []
+    for target, link in _MERGED_USR_LINKS:
+        if os.path.islink(link):
+            args += ["--symlink", target, link]
+        elif os.path.isdir(link):
+            args += ["--ro-bind", link, link]
+    return args
+
+
+@functools.lru_cache(maxsize=8)
+def interpreter_paths(python: str) -> tuple[str, ...]:
+    """Folders a kernel started with ``python`` imports from (prefixes and sys.path entries)."""
+    code = ("import json, sys; print(json.dumps([sys.prefix, sys.base_prefix, sys.exec_prefix,"
+            " sys.base_exec_prefix] + [p for p in sys.path if p]))")
+    try:
+        done = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True,
+                              timeout=60, check=True)
+        entries = json.loads(done.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        entries = [sys.prefix, sys.base_prefix] + [p for p in sys.path if p]
+    # A venv's own site-packages may point (via .pth files) at editable sources: keep those too.
+    try:
+        done = subprocess.run([python, "-c", "import json, sys; print(json.dumps(sys.path))"],
+                              capture_output=True, text=True, timeout=60, check=True,
+                              cwd=tempfile.gettempdir())
+        entries += [p for p in json.loads(done.stdout) if p]
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    real = {os.path.realpath(p) for p in entries}
+    # Keep existing folders only, dropping any folder that is inside another kept one.
+    dirs = sorted(p for p in real if os.path.isdir(p) and p != "/")
+    kept: list[str] = []
+    for path in dirs:
+        if not any(path == k or path.startswith(k.rstrip("/") + "/") for k in kept):
+            kept.append(path)
+    return tuple(kept)
+
+
+def kit_data_paths() -> list[str]:
+    """The kit's shipped data (``data/`` beside ``src/``), which lessons and assignments read."""
+    here = Path(__file__).resolve()
+    candidates = [here.parents[3] / "data"] if len(here.parents) > 3 else []
+    return [str(p) for p in candidates if p.is_dir()]
+
+
+def _is_within(path: str, parent: str) -> bool:
+    path, parent = os.path.realpath(path), os.path.realpath(parent)
+    return path == parent or path.startswith(parent.rstrip("/") + "/")
+
+
+def copy_work_tree(src: str, dst: str, *, uid: int, gid: int,
+                   exclude: tuple[str, ...] = ()) -> None:
+    """Copy a submission's non-notebook files into the sandbox work folder, owned by ``uid``.
+
+    Notebooks are left out on purpose: the autograded notebook holds the hidden tests, and the
+    kernel must not be able to read them. Symlinks and special files are skipped (a link could
+    point at the gradebook); ``exclude`` lists relative paths to leave out.
+    """
+    os.makedirs(dst, exist_ok=True)
+    os.chown(dst, uid, gid)
+    # 0711: bubblewrap (root without CAP_DAC_OVERRIDE) must be able to chdir into it.
+    os.chmod(dst, 0o711)
+    if not src or not os.path.isdir(src):
+        return
+    excluded = {os.path.normpath(e) for e in exclude}
+    for root, dirs, files in os.walk(src, followlinks=False):
+        rel_root = os.path.relpath(root, src)
+        dirs[:] = [d for d in dirs if d != ".ipynb_checkpoints"
+                   and not os.path.islink(os.path.join(root, d))
+                   and os.path.normpath(os.path.join(rel_root, d)) not in excluded]
+        target_root = dst if rel_root == "." else os.path.join(dst, rel_root)
+        if rel_root != ".":
+            os.makedirs(target_root, exist_ok=True)
+            os.chown(target_root, uid, gid)
+        for name in files:
+            rel = os.path.normpath(os.path.join(rel_root, name))
+            path = os.path.join(root, name)
+            if name.endswith(".ipynb") or rel in excluded or os.path.islink(path):
+                continue
+            if not os.path.isfile(path):
+                continue
+            target = os.path.join(target_root, name)
+            shutil.copyfile(path, target, follow_symlinks=False)
+            os.chown(target, uid, gid)
+            os.chmod(target, 0o600)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A jupyter_client kernel manager whose kernels run inside the grading sandbox.
+
+    Plugged into nbgrader's execution through :class:`medlab_teach.grading.execute.GuardedExecute`
+    (``kernel_manager_class``). Every limit is a traitlet, configurable from nbgrader_config.py.
+    """
+
+    sandbox_uid = Integer(61000, help="Unprivileged uid (and gid) the kernel runs as.").tag(
+        config=True)
+    cpu_seconds = Integer(120, help="RLIMIT_CPU of each sandbox process, in CPU seconds.").tag(
+        config=True)
+    memory_mb = Integer(2048, help="RLIMIT_AS (address space) per process, in MiB.").tag(
+        config=True)
+    max_processes = Integer(
+        64, help="RLIMIT_NPROC: processes and threads of the sandbox uid (kernel included)."
+    ).tag(config=True)
+    file_size_mb = Integer(64, help="RLIMIT_FSIZE: largest file the kernel may write, MiB.").tag(
+        config=True)
+    open_files = Integer(256, help="RLIMIT_NOFILE of the kernel.").tag(config=True)
+    tmp_size_mb = Integer(64, help="Size of the private in-memory /tmp, MiB.").tag(config=True)
+    scratch_root = Unicode(
+        "", help="Where per-kernel run folders are made (default: the system temp folder)."
+    ).tag(config=True)
+    readonly_paths = List(
+        Unicode(), help="Extra host folders bound read-only at the same path (e.g. course data)."
+    ).tag(config=True)
+    forbidden_paths = List(
+        Unicode(),
+        help="Host paths that must never be visible in the sandbox (source assignments, "
+             "gradebook, submissions); a read-only bind that contains one is refused.",
+    ).tag(config=True)
+    exclude_files = List(
+        Unicode(), help="Relative paths of the submission not copied into the work folder."
+    ).tag(config=True)
+    forward_env = List(
+        Unicode(), ["NBGRADER_EXECUTION", "LANG", "LC_ALL", "TZ"],
+        help="Environment variables passed from the grader to the kernel (all others are "
+             "cleared).",
+    ).tag(config=True)
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._rundir: str | None = None
+        self._stderr_file: Any = None
+
+    # -- life cycle -------------------------------------------------------------------------
+    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+        problem = check_sandbox()
+        if problem:
+            raise SandboxUnavailableError(problem)
+        if self._rundir is None:
+            self._prepare_run_folder(kw.get("cwd") or os.getcwd())
+        assert self._rundir is not None
+        kw["cwd"] = self._rundir
+        kw["stdin"] = subprocess.DEVNULL
+        kw["stdout"] = subprocess.DEVNULL
+        self._stderr_file = open(os.path.join(self._rundir, "kernel-stderr.log"), "wb")  # noqa: SIM115
+        kw["stderr"] = self._stderr_file
+        spec = self.kernel_spec
+        if spec is not None:
+            spec.interrupt_mode = "message"
+        return await super()._async_pre_start_kernel(**kw)
+
+    def _prepare_run_folder(self, cwd: str) -> None:
+        base = self.scratch_root or tempfile.gettempdir()
+        os.makedirs(base, exist_ok=True)
+        rundir = tempfile.mkdtemp(prefix="k", dir=base)
+        uid = gid = self.sandbox_uid
+        os.chown(rundir, uid, gid)
+        os.chmod(rundir, 0o711)
+        copy_work_tree(cwd, os.path.join(rundir, "work"), uid=uid, gid=gid,
+                       exclude=tuple(self.exclude_files))
+        for sub in ("home", "mpl"):
+            path = os.path.join(rundir, sub)
+            os.makedirs(path, exist_ok=True)
+            os.chown(path, uid, gid)
+        self._seed_matplotlib_cache(os.path.join(rundir, "mpl"))
+        self._rundir = rundir
+        self.transport = "ipc"
+        self.ip = os.path.join(rundir, "s")
+        self.connection_file = os.path.join(rundir, "c.json")
+
+    def _seed_matplotlib_cache(self, target: str) -> None:
+        """Copy a prebuilt font cache: matplotlib then neither rebuilds it nor warns per kernel."""
+        cache = os.environ.get("MEDLAB_GRADING_MPL_CACHE", "")
+        if not cache or not os.path.isdir(cache):
+            return
+        for name in os.listdir(cache):
+            if name.startswith("fontlist") and name.endswith(".json"):
+                dest = os.path.join(target, name)
+                shutil.copyfile(os.path.join(cache, name), dest)
+                os.chown(dest, self.sandbox_uid, self.sandbox_uid)
+
+    def write_connection_file(self, **kwargs: Any) -> None:
+        """Write the connection file, readable by the sandbox uid (and nobody else)."""
+        super().write_connection_file(**kwargs)
+        if self._rundir and os.path.exists(self.connection_file):
+            os.chown(self.connection_file, self.sandbox_uid, self.sandbox_uid)
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        """The kernelspec's command, wrapped in prlimit + bwrap + setpriv."""
+        argv = super().format_kernel_cmd(extra_arguments)
+        assert self._rundir is not None
+        return self.sandbox_command(argv)
+
+    def sandbox_command(self, argv: list[str]) -> list[str]:
+        """Build the full command line (public so tests and docs can show exactly what runs)."""
+        assert self._rundir is not None
+        rundir = self._rundir
+        uid = self.sandbox_uid
+        binds = list(interpreter_paths(argv[0])) + kit_data_paths() + list(self.readonly_paths)
+        for path in binds:
+            for forbidden in self.forbidden_paths:
+                if forbidden and _is_within(forbidden, path):
+                    raise SandboxUnavailableError(
+                        f"refusing to bind {path} into the sandbox: it would expose {forbidden}. "
+                        "Install the kit outside the course folder, or move the course.")
+        limits = [
+            f"--cpu={self.cpu_seconds}",
+            f"--as={self.memory_mb * _MiB}",
+            f"--nproc={self.max_processes}",
+            f"--fsize={self.file_size_mb * _MiB}",
+            f"--nofile={self.open_files}",
+            "--core=0",
+        ]
+        cmd = [tool_path("prlimit") or "prlimit", *limits, "--",
+               tool_path("bwrap") or "bwrap",
+               "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+               "--unshare-cgroup-try", "--hostname", "grading",
+               "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+               "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+               "--ro-bind", "/usr", "/usr", *_merged_usr_args()]
+        # Folders bwrap creates for mount points get mode 0700: create every ancestor
+        # explicitly as 0755, just before its first use, so the sandbox uid can traverse it.
+        made: set[str] = {"/", "/tmp"}
+
+        def parents(dest: str) -> list[str]:
+            chain: list[str] = []
+            parent = os.path.dirname(os.path.normpath(dest))
+            while parent not in made and not _is_within(parent, "/usr"):
+                chain.append(parent)
+                parent = os.path.dirname(parent)
+            out: list[str] = []
+            for folder in reversed(chain):
+                out += ["--perms", "0755", "--dir", folder]
+                made.add(folder)
+            return out
+
+        cmd += ["--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", str(self.tmp_size_mb * _MiB), "--tmpfs", "/tmp"]
+        for name in _ETC_FILES:
+            cmd += parents(f"/etc/{name}")
+            cmd += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+        for path in binds:
+            if not any(_is_within(path, d) for d in _SYSTEM_DIRS):
+                cmd += parents(path)
+                cmd += ["--ro-bind", path, path]
+        cmd += parents(rundir)
+        cmd += ["--bind", os.path.join(rundir, "work"), WORK_MOUNT,
+                "--bind", rundir, rundir,
+                "--chdir", WORK_MOUNT,
+                "--clearenv"]
+        env = {
+            "HOME": os.path.join(rundir, "home"),
+            "USER": "student",
+            "LOGNAME": "student",
+            "PATH": os.pathsep.join([os.path.dirname(argv[0]), "/usr/local/bin", "/usr/bin",
+                                     "/bin"]),
+            "MPLCONFIGDIR": os.path.join(rundir, "mpl"),
+            "MPLBACKEND": "agg",
+            "IPYTHONDIR": os.path.join(rundir, "home", ".ipython"),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONNOUSERSITE": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "TMPDIR": "/tmp",
+        }
+        for name in self.forward_env:
+            if name in os.environ:
+                env[name] = os.environ[name]
+        for name, value in sorted(env.items()):
+            cmd += ["--setenv", name, value]
+        cmd += ["--", tool_path("setpriv") or "setpriv",
+                f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+        return cmd + list(argv)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if restart:
+            return
+        if self._stderr_file is not None:
+            self._stderr_file.close()
+            self._stderr_file = None
+        self._last_stderr = self.kernel_stderr()
+        if self._rundir:
+            shutil.rmtree(self._rundir, ignore_errors=True)
+            self._rundir = None
+
+    def kernel_stderr(self) -> str:
+        """What the kernel wrote to its own stderr (startup failures, fatal errors), if any."""
+        if not self._rundir:
+            return getattr(self, "_last_stderr", "")
+        path = os.path.join(self._rundir, "kernel-stderr.log")
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(20000).decode("utf-8", "replace")
+        except OSError:
+            return ""
