@@ -119,8 +119,9 @@ register(
         ),
         fallback_hint="Filter conduct == 'Homicidio' and year == 2019, keep comunas, add up "
         "cases by territory_name and take the largest (idxmax).",
-        explanation="La Candelaria, the city centre (Comuna 10), where many people who live "
-        "elsewhere work, shop and pass through: its residents are not the only people at risk.",
+        explanation="La Candelaria (Comuna 10), 'el centro histórico y patrimonial de la "
+        "Ciudad' in the Lab report: homicides are counted where they happen, not where the "
+        "victims live.",
         wrong_answers=(WrongAnswer("answer = 'San Javier'", "largest"),
                        WrongAnswer("answer = '10'", "name")),
     ),
