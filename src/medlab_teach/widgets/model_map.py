@@ -1,0 +1,157 @@
+"""The model map explorer: pick a line or axis of the integral model and see what the seed ties to
+it (description, case territories, programmes), with the model's map highlighting it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from medlab_teach import model
+from medlab_teach.widgets._base import KitWidget, escape, labelled
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+STAGES = {
+    "prevention": "Prevención (prevention)",
+    "reaction": "Reacción y justicia (reaction and justice)",
+    "reparation": "Reparación y no repetición (reparation and non-repetition)",
+}
+MAP_DPI = 72
+
+
+def choices() -> list[tuple[str, str | None]]:
+    """Dropdown options: the whole model, the ten lines in order, then the transversal axes."""
+    out: list[tuple[str, str | None]] = [("(the whole model)", None)]
+    out += [(f"{c.order}. {c.label}", c.id) for c in model.LINES]
+    out += [(f"Eje transversal: {c.label}", c.id) for c in model.AXES]
+    return out
+
+
+def cases_for(component_id: str) -> list[str]:
+    """The case territories of the Lab whose visit the kit maps onto this component."""
+    out = []
+    for case in model.CASE_TERRITORIES.values():
+        if component_id in (*case["lines"], *case["axes"]):  # type: ignore[misc]
+            out.append(f"{case['name']} (day {case['lab_day']} of the Lab)")
+    return out
+
+
+def describe(component_id: str | None) -> str:
+    """The information panel as HTML (all text escaped)."""
+    if component_id is None:
+        return ("<p><strong>Modelo Integral de Gestión Local de la Seguridad y la Convivencia"
+                "</strong> (integral model of local security management): ten lines of "
+                "intervention in order, from early prevention to guarantees of non-repetition, "
+                "crossed by two transversal axes. Pick one to see what the Medellín Lab tied to "
+                "it.</p>")
+    comp = model.get(component_id)
+    kind = (f"Line {comp.order} of 10 &middot; stage: {escape(STAGES.get(comp.stage or '', ''))}"
+            if comp.kind == "line" else "Transversal axis (runs across every line)")
+    parts = [f"<h4 style='margin:4px 0'>{escape(comp.label)}</h4>", f"<p>{kind}</p>",
+             f"<p>{escape(comp.description)}</p>"]
+    if comp.territories:
+        parts.append("<p><strong>Territories and places:</strong> "
+                     + escape("; ".join(comp.territories)) + "</p>")
+    if comp.programmes:
+        parts.append("<p><strong>Programmes and structures:</strong> "
+                     + escape("; ".join(comp.programmes)) + "</p>")
+    cases = cases_for(component_id)
+    if cases:
+        parts.append("<p><strong>Case territories of the Lab:</strong> "
+                     + escape("; ".join(cases)) + "</p>")
+    if comp.kind == "line":
+        from medlab_teach.scenario import DEFAULT_LINES
+
+        dyn = DEFAULT_LINES[comp.id]
+        parts.append(f"<p style='color:#444'><em>In the kit's scenario model (synthetic teaching "
+                     f"model): capacity built on this line halves in about "
+                     f"{0.693 / dyn.decay:.1f} years once effort stops, without community "
+                     f"participation.</em></p>")
+    parts.append("<p style='font-size:small'>Source: Medellín Lab 2017 report (the kit's "
+                 "primary source).</p>")
+    return "".join(parts)
+
+
+class ModelMapExplorer(KitWidget):
+    """Pick a line or axis of the model; see its description, case territories and programmes.
+
+    Maps are drawn with :func:`medlab_teach.model.figure` and kept once drawn, so coming back to
+    a component is immediate (the first drawing of each takes a few tenths of a second).
+    """
+
+    figure_description = ("Map of the integral model: the policy frame, the ten lines in order "
+                          "and the two transversal axes, with the chosen one highlighted")
+
+    def __init__(self, component: str | None = None) -> None:
+        import ipywidgets as widgets
+
+        super().__init__()
+        if component is not None:
+            model.get(component)  # a clear KeyError listing valid ids
+        self._figures: dict[str | None, Figure] = {}
+        self._png: dict[str | None, bytes] = {}
+        self.picker = labelled(
+            widgets.Dropdown, "Line or axis of the model",
+            "Choose a line of intervention or a transversal axis of the integral model",
+            options=choices(), value=component, layout=widgets.Layout(width="640px"))
+        self.info = widgets.HTML()
+        self.picker.observe(self._changed, names="value")
+        self._update()
+        self.ui = widgets.VBox([self.picker, self.info, self.status, self.image,
+                                self.show_code_button, self.code_view])
+
+    def _render(self, component_id: str | None) -> bytes:
+        if component_id not in self._png:
+            import io
+
+            fig = model.figure(highlight=component_id)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=MAP_DPI)
+            self._figures[component_id] = fig
+            self._png[component_id] = buf.getvalue()
+        return self._png[component_id]
+
+    def prerender(self) -> None:
+        """Draw every map now (a few seconds), so that every later choice is immediate."""
+        for _label, cid in choices():
+            self._render(cid)
+
+    def _update(self) -> None:
+        cid = self.picker.value
+        self.info.value = describe(cid)
+        self.image.value = self._render(cid)
+        if self.code_view.value:
+            self._show_code()
+
+    def select(self, component_id: str | None) -> None:
+        """Choose a component by id (as the dropdown does)."""
+        if component_id is not None:
+            model.get(component_id)
+        self.picker.value = component_id
+
+    @property
+    def value(self) -> str | None:
+        """The id of the chosen line or axis (None: the whole model)."""
+        return self.picker.value
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return {"component": self.picker.value}
+
+    def to_code(self) -> str:
+        cid = self.picker.value
+        if cid is None:
+            return ("from medlab_teach import model\n\ncomponent = None\n"
+                    "model.figure()\n")
+        return ("from medlab_teach import model\n\n"
+                f"component = model.get({cid!r})\n"
+                "print(component.label, component.description, sep='\\n')\n"
+                f"model.figure(highlight={cid!r})\n")
+
+    @property
+    def figure(self) -> Figure:
+        self._render(self.picker.value)
+        return self._figures[self.picker.value]
+
+    def png(self) -> bytes:
+        return self._render(self.picker.value)
