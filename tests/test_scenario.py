@@ -309,6 +309,21 @@ def test_bad_helpers_input_says_what_is_wrong(factory, message):
         factory()
 
 
+def test_initial_from_data_takes_the_rate_from_the_kit_tables():
+    from medlab_teach import data, evaluation
+
+    crimes = data.load("crimes_annual")
+    cases = evaluation.annual_series(crimes, "13", "Homicidio", years=(2004, 2004)).iloc[0]
+    pop = data.population_total("13", base="dap_2018")
+    initial = scenario.initial_from_data("13", 2004, trust=0.3)
+    assert initial.homicide_rate == pytest.approx(cases / pop * 100_000)
+    assert initial.year == 2004 and initial.trust == 0.3
+    city = scenario.initial_from_data(None, 2010)
+    assert city.homicide_rate > 0
+    with pytest.raises(ValueError, match="between 2003 and"):
+        scenario.initial_from_data("13", 1991)
+
+
 def test_share_helpers():
     assert sum(scenario.equal_shares().values()) == pytest.approx(100)
     norm = scenario.normalise_shares({"justicia": 1, "reaccion_control": 3})

@@ -310,6 +310,37 @@ class Initial:
             raise ValueError(f"year must be a whole calendar year (e.g. 2004); got {self.year!r}.")
 
 
+def initial_from_data(territory_code: str | None, year: int, *, conduct: str = "Homicidio",
+                      base: str = "dap_2018", **indexes: float) -> Initial:
+    """A starting point whose homicide rate comes from the kit's data; the indexes stay stylised.
+
+    The rate is the territory's cases of ``conduct`` in ``year`` (``data.load('crimes_annual')``,
+    SISC) per 100,000 inhabitants of its 2018 population (``data.population_total``, the only
+    population by territory in the kit, so rates for years far from 2018 are approximate).
+    ``territory_code=None`` takes the whole city. Other keyword arguments (``trust=0.3``...) set
+    the stylised indexes. This is the only bridge from the data to the engine, and it is
+    optional: ``Initial(homicide_rate=...)`` takes any number.
+    """
+    from medlab_teach import data, evaluation
+
+    crimes = data.load("crimes_annual")
+    first, last = int(crimes["year"].min()), int(crimes["year"].max())
+    if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= last:
+        raise ValueError(f"year must be a whole year between {first} and {last} (the crime "
+                         f"table's years); got {year!r}.")
+    codes = (sorted(set(crimes["territory_code"].astype(str))) if territory_code is None
+             else [territory_code])
+    cases = int(evaluation.annual_series(crimes, codes, conduct, years=(year, year)).iloc[0])
+    population = data.population_total(territory_code, base=base)  # type: ignore[arg-type]
+    rate = float(data.rate(cases, population))
+    if rate <= 0:
+        where = "the city" if territory_code is None else f"territory {territory_code}"
+        raise ValueError(f"{where} has no recorded {conduct} cases in {year}: the model needs a "
+                         f"positive starting rate. Choose another year or territory, or give "
+                         f"Initial(homicide_rate=...) yourself.")
+    return Initial(homicide_rate=rate, year=year, **indexes)
+
+
 # --------------------------------------------------------------------------------------- shares
 
 #: How far from 100 a total of shares may be (rounding, e.g. 33.3 + 33.3 + 33.4).
