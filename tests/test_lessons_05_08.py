@@ -201,8 +201,9 @@ def test_comuna_map(events: pd.DataFrame) -> None:
     stations = pd.DataFrame({"longitude": [-75.6], "latitude": [6.2], "system": ["Cable"]})
     fig = maps.comuna_map(boundaries, values={"01": 3, "02": 1}, stations=stations,
                           points=events.dropna(subset=["longitude"]), highlight="02",
-                          title="Test map")
+                          points_label="Homicides", title="Test map")
     ax = fig.axes[0]
+    assert "Homicides (4)" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert ax.get_title(loc="left") == "Test map"
     assert "degrees" in ax.get_xlabel() and "degrees" in ax.get_ylabel()
     assert "Metro de Medellín" in figure_source(fig)

@@ -177,8 +177,8 @@ register(
         ),
         fallback_hint="Build the grid with `places.grid_counts(events, cell_m=500, "
         "within=data.boundaries())`, then use `places.places_for_share(grid['events'], 0.5)`.",
-        explanation="A few dozen small places out of well over a thousand hold half of ten "
-        "years of homicides: violence is far more concentrated than comunas suggest.",
+        explanation="A small fraction of the city's 500 m cells holds half of ten years of "
+        "homicides: violence is far more concentrated than comunas suggest.",
         wrong_answers=(
             WrongAnswer("from medlab_teach import data, places\n"
                         "g = places.grid_counts(data.load('homicide_events'), 500, "

@@ -76,6 +76,7 @@ def comuna_map(
     value_label: str = "Homicides (count of events)",
     stations: pd.DataFrame | None = None,
     points: pd.DataFrame | None = None,
+    points_label: str = "Events",
     highlight: Any = (),
     label_codes: bool = True,
     title: str = "Medellín: comunas and corregimientos",
@@ -84,7 +85,8 @@ def comuna_map(
     """Comunas and corregimientos, optionally shaded by ``values`` (code -> number), with
     stations (columns longitude, latitude, system) and points (longitude, latitude) on top.
 
-    ``highlight`` outlines some territories (codes) in a thick line, e.g. San Cristóbal ("60").
+    ``highlight`` outlines some territories (codes) in a thick line, e.g. San Cristóbal ("60");
+    ``points_label`` names the points in the legend (e.g. "Cells holding half the homicides").
     """
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import Normalize
@@ -124,8 +126,9 @@ def comuna_map(
             ax.text(x, y, feat["code"] or "", ha="center", va="center", fontsize=7,
                     color="#222222")
     if points is not None and len(points):
-        ax.scatter(points["longitude"], points["latitude"], s=3, color=PALETTE[5], alpha=0.35,
-                   linewidths=0, label=f"Events ({len(points):,})")
+        size, alpha = (3, 0.35) if len(points) > 300 else (12, 0.8)
+        ax.scatter(points["longitude"], points["latitude"], s=size, color=PALETTE[5],
+                   alpha=alpha, linewidths=0, label=f"{points_label} ({len(points):,})")
     if stations is not None and len(stations):
         systems = stations["system"] if "system" in stations.columns else ["metro"] * len(
             stations)
