@@ -115,7 +115,7 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
         _term_marks(ax, trajectories)
         ax.set_ylim(0, violence_top(trajectories) if var == "violence" else 1.0)
         ax.set_xlim(trajectories[0].years[0], trajectories[0].years[-1])
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=10 if n == 1 else 5, integer=True))
         ax.grid(alpha=0.3)
         finish(ax, title=label, xlabel=xlabel if n == 1 else short_xlabel(trajectories),
                ylabel=unit, source=SOURCE)
