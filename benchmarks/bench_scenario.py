@@ -56,7 +56,7 @@ def main() -> None:
 
     a = scenario.Scenario(shares=scenario.preset("solo_control"), name="A").simulate()
     b = scenario.Scenario(shares=scenario.preset("integral"), name="B").simulate()
-    fig = scenario_figures.trajectories_figure([a, b])
+    fig = scenario_figures.trajectories_figure([a, b], summary=False)  # as the simulator does
     live = LiveFigure(fig, scenario_figures.dynamic_artists(fig))
     live.render()
 
@@ -65,7 +65,7 @@ def main() -> None:
         live.render()
 
     def full_redraw() -> None:
-        f = scenario_figures.trajectories_figure([a, b])
+        f = scenario_figures.trajectories_figure([a, b], summary=False)
         f.savefig(io.BytesIO(), format="png", dpi=80)
 
     fast = median_time(fast_redraw, 30)
