@@ -245,8 +245,16 @@ def test_every_parameter_is_documented():
         assert f"`{f.name}`" in doc, f"docs/scenario_model.md does not explain {f.name}"
     for f in fields(scenario.LineDynamics):
         assert f"`{f.name}`" in doc, f"docs/scenario_model.md does not explain {f.name}"
+    # The tables of defaults in the page are the code's defaults.
+    cells = {row.split("|")[1].strip(): [c.strip() for c in row.split("|")[2:-1]]
+             for row in doc.splitlines() if row.startswith("| `")}
+    for f in fields(Parameters):
+        if f.name != "lines":
+            assert float(cells[f"`{f.name}`"][-1]) == pytest.approx(f.default), f.name
     for lid in model.line_ids():
-        assert lid in doc
+        numbers = [float(c) for c in cells[f"`{lid}`"]]
+        dyn = scenario.DEFAULT_LINES[lid]
+        assert numbers == [getattr(dyn, f.name) for f in fields(scenario.LineDynamics)], lid
     assert scenario.SOURCE == "Synthetic: medlab-teach teaching model, not a forecast"
 
 
