@@ -1,0 +1,72 @@
+"""nbgrader configuration of the medlab-teach course (nbgrader 0.9).
+
+nbgrader reads this file when an instructor runs ``nbgrader ...`` (or opens the formgrader) from
+the folder that holds it. Every path below is relative to this file, so a copy of the course
+(another folder, a temporary directory in the tests) is self-contained.
+
+Three values can be changed without editing the file, through environment variables:
+
+- ``MEDLAB_EXCHANGE``: the exchange folder through which assignments are released and submitted.
+  Default: ``exchange/`` beside this file (git-ignored), for a course on a single machine.
+- ``MEDLAB_GRADEBOOK_URL``: the gradebook database URL (SQLAlchemy form).
+  Default: SQLite in ``gradebook.db`` beside this file (git-ignored).
+- ``MEDLAB_CELL_TIMEOUT``: seconds a single cell may run while autograding (default 30).
+
+See docs/instructor_guide.md for the commands of every step.
+"""
+
+import os
+
+c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by traitlets)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# --- The course ------------------------------------------------------------------------------
+c.CourseDirectory.course_id = "medlab-teach"
+# The course folder is the folder of this file, whatever the current directory.
+c.CourseDirectory.root = HERE
+# Instructor versions live in assignments/<name>/<name>.ipynb (nbgrader calls this "source").
+c.CourseDirectory.source_directory = "assignments"
+# release/, submitted/, autograded/, feedback/ keep nbgrader's default names (all git-ignored).
+
+# --- Autograding -----------------------------------------------------------------------------
+# nbgrader 0.9 executes notebooks with its preprocessor ``Execute`` (a subclass of nbconvert's
+# ExecutePreprocessor, so ``c.ExecutePreprocessor.timeout`` also works, with lower priority).
+# A cell that runs longer than this is interrupted and scored as an error: an infinite loop in a
+# submission costs seconds, not the whole grading run. The slowest solution cell of the course
+# runs in well under 5 s.
+c.Execute.timeout = int(os.environ.get("MEDLAB_CELL_TIMEOUT", "30"))
+# Kernel start-up is not a cell; leave it generous for a busy machine.
+c.Execute.startup_timeout = 120
+
+# Bilingual stubs: most students read Spanish first.
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE / ESCRIBA SU CÓDIGO AQUÍ\nraise NotImplementedError()",
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE / ESCRIBA SU RESPUESTA AQUÍ"
+
+# --- Gradebook -------------------------------------------------------------------------------
+# SQLite by default, one file beside this one. For several graders at once, or a course on a
+# JupyterHub with many students, use PostgreSQL (pip install psycopg2-binary), e.g.
+#   export MEDLAB_GRADEBOOK_URL="postgresql://nbgrader:PASSWORD@db.example.org:5432/medlab_teach"
+c.CourseDirectory.db_url = os.environ.get(
+    "MEDLAB_GRADEBOOK_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db")
+)
+
+# --- Exchange --------------------------------------------------------------------------------
+# One machine (a workshop laptop, a lab server, the tests): a folder every account can write to.
+# nbgrader creates it on the first ``nbgrader release_assignment``.
+c.Exchange.root = os.environ.get("MEDLAB_EXCHANGE", os.path.join(HERE, "exchange"))
+# Students' own nbgrader_config.py (or /etc/jupyter/nbgrader_config.py) needs the same two lines:
+#   c.CourseDirectory.course_id = "medlab-teach"
+#   c.Exchange.root = "<the same folder>"
+#
+# JupyterHub (several courses, one exchange shared by every user server):
+#   c.Exchange.root = "/srv/nbgrader/exchange"   # created by the admin, mode 777 (drwxrwxrwx)
+#   c.Exchange.path_includes_course = True       # fetch into ./medlab-teach/<assignment>/
+#   from nbgrader.auth import JupyterHubAuthPlugin
+#   c.Authenticator.plugin_class = JupyterHubAuthPlugin   # students see only their courses
+# and in jupyterhub_config.py a group "nbgrader-medlab-teach" for the students and a
+# "formgrade-medlab-teach" group and service for the instructors, as described in nbgrader's
+# "Using nbgrader with JupyterHub" documentation. With several courses, each course folder keeps
+# its own nbgrader_config.py and each grader account runs its formgrader from there.
