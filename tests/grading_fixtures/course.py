@@ -17,7 +17,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ASSIGNMENT = "ps1"
 COURSE_ID = "grading-test-course"
-MAX_SCORE = 5.0  # q1 2 + q2 1 + q3 (manual) 2
+MAX_SCORE = 6.0  # q1 2 + q1b 1 + q2 1 + q3 (manual) 2
+AUTO_MAX = 4.0  # the autograded part
 
 SETUP = '''from math import isclose
 
@@ -38,6 +39,11 @@ assert round(rate(52, 400_000), 6) == 13.0, "HIDDEN_Q1_MESSAGE rate for district
 check_close(rate(3, 60_000), 5.000000)  # hidden-q1-second
 ### END HIDDEN TESTS'''
 
+Q1B_TESTS = '''check_close(rate(5, 50_000), 10.0)
+### BEGIN HIDDEN TESTS
+check_close(rate(7, 700_000), 1.0)  # hidden-q1b-line
+### END HIDDEN TESTS'''
+
 Q2_SOLUTION = '''def share(part, whole):
     """Share of ``part`` in ``whole``, in percent."""
     ### BEGIN SOLUTION
@@ -52,6 +58,7 @@ assert share(7, 28) == 25.0 and share(0, 9) == 0, "HIDDEN_Q2_MESSAGE share check
 HIDDEN_LINES = [
     'assert round(rate(52, 400_000), 6) == 13.0, "HIDDEN_Q1_MESSAGE rate for district Zeta"',
     "check_close(rate(3, 60_000), 5.000000)  # hidden-q1-second",
+    "check_close(rate(7, 700_000), 1.0)  # hidden-q1b-line",
     'assert share(7, 28) == 25.0 and share(0, 9) == 0, "HIDDEN_Q2_MESSAGE share check"',
 ]
 
@@ -83,6 +90,8 @@ def source_notebook() -> nbformat.NotebookNode:
         new_code_cell(Q1_SOLUTION, metadata=_meta("q1_answer", solution=True)),
         new_code_cell(Q1_TESTS, metadata=_meta("q1_tests", grade=True, locked=True,
                                                points=2)),
+        new_code_cell(Q1B_TESTS, metadata=_meta("q1b_tests", grade=True, locked=True,
+                                                points=1)),
         new_markdown_cell("**Q2 (1 point).** Write `share(part, whole)`.",
                           metadata=_meta("q2_prompt", locked=True)),
         new_code_cell(Q2_SOLUTION, metadata=_meta("q2_answer", solution=True)),
@@ -122,6 +131,9 @@ def make_course(root: Path, *, db_url: str | None = None, students: tuple[str, .
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
+    from medlab_teach.grading.gradebook import ensure_alembic_on_path
+
+    ensure_alembic_on_path()  # nbgrader runs `alembic` when it creates a gradebook
     root.mkdir(parents=True, exist_ok=True)
     write_config(root, db_url=db_url)
     source = root / "source" / ASSIGNMENT

@@ -13,8 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..plots import GREY, PALETTE, finish, new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass
@@ -79,17 +83,18 @@ def class_figures(db_url: str, course_id: str, assignment: str, out_dir: Path) -
     today = dt.date.today().isoformat()
     source = (f"Source: nbgrader gradebook, course {course_id}, assignment {assignment}, "
               f"{n} submission(s), {today}")
-    paths = [_scores_figure(cells, n, assignment, source, out_dir / "scores_by_question.png")]
+    paths = [out_dir / "scores_by_question.png"]
+    scores_figure(cells, n, assignment, source).savefig(paths[0], dpi=120)
     tests = [c for c in cells if c.is_test]
     if tests:
-        paths.append(_failure_figure(tests, n, assignment, source,
-                                     out_dir / "test_failure_rate.png"))
+        paths.append(out_dir / "test_failure_rate.png")
+        failure_figure(tests, n, assignment, source).savefig(paths[1], dpi=120)
     return paths
 
 
-def _scores_figure(cells: list[CellScores], n: int, assignment: str, source: str,
-                   path: Path) -> Path:
-    fig, ax = new_figure(8.0, 1.2 + 0.45 * len(cells))
+def scores_figure(cells: list[CellScores], n: int, assignment: str, source: str) -> Figure:
+    """Stacked bars: share of submissions with no, some, full or pending points per cell."""
+    _, ax = new_figure(8.0, 1.2 + 0.45 * len(cells))
     labels = [f"{c.name} ({c.max_score:g} pt)" for c in cells]
     y = list(range(len(cells)))[::-1]
     left = [0.0] * len(cells)
@@ -103,15 +108,13 @@ def _scores_figure(cells: list[CellScores], n: int, assignment: str, source: str
     ax.set_xlim(0, 100)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
               fontsize=8)
-    finish(ax, title=f"{assignment}: scores per question ({n} submissions)",
-           xlabel="Share of submissions (%)", ylabel="Graded cell", source=source)
-    fig.savefig(path, dpi=120)
-    return path
+    return finish(ax, title=f"{assignment}: scores per question ({n} submissions)",
+                  xlabel="Share of submissions (%)", ylabel="Graded cell", source=source)
 
 
-def _failure_figure(tests: list[CellScores], n: int, assignment: str, source: str,
-                    path: Path) -> Path:
-    fig, ax = new_figure(8.0, 1.2 + 0.45 * len(tests))
+def failure_figure(tests: list[CellScores], n: int, assignment: str, source: str) -> Figure:
+    """Bars: share of submissions without full marks on each autograder test cell."""
+    _, ax = new_figure(8.0, 1.2 + 0.45 * len(tests))
     y = list(range(len(tests)))[::-1]
     rates = [t.failure_rate() for t in tests]
     ax.barh(y, rates, color=PALETTE[0])
@@ -119,8 +122,6 @@ def _failure_figure(tests: list[CellScores], n: int, assignment: str, source: st
         ax.text(rate + 1, yi, f"{rate:.0f}%", va="center", fontsize=8)
     ax.set_yticks(y, [t.name for t in tests])
     ax.set_xlim(0, 105)
-    finish(ax, title=f"{assignment}: how often each autograder test fails ({n} submissions)",
-           xlabel="Submissions without full marks on the test (%)",
-           ylabel="Autograder test cell", source=source)
-    fig.savefig(path, dpi=120)
-    return path
+    return finish(ax, title=f"{assignment}: how often each autograder test fails "
+                  f"({n} submissions)", xlabel="Submissions without full marks on the test (%)",
+                  ylabel="Autograder test cell", source=source)

@@ -262,7 +262,16 @@ class GuardedExecute(Execute):
                 return {"error": result.get("ename", "error")}
             return result.get("data", {}).get("text/plain")
 
-    _guard_call = run_sync(_async_guard_call)
+    _guard_call_sync = run_sync(_async_guard_call)
+
+    def _guard_call(self, code: str, expression: str | None) -> t.Any:
+        """A guard call bounded by the notebook budget (short once a cell has timed out)."""
+        limit = 5.0
+        if self._deadline is not None:
+            limit = min(limit, max(0.5, self._deadline - monotonic()))
+        if self._had_timeout:
+            limit = min(limit, float(self.after_timeout_timeout))
+        return self._guard_call_sync(code, expression, limit)
 
     def _install_guard(self) -> None:
         language = (self.nb.metadata.get("language_info", {}).get("name", "") or "").lower()

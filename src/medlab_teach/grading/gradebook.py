@@ -106,6 +106,23 @@ def prepare_student(db_url: str, assignment: str, student: str, course_id: str,
                                        extension=dt.timedelta(seconds=extension_seconds))
 
 
+def zero_submission(db_url: str, assignment: str, student: str, course_id: str,
+                    timestamp: Any = None) -> None:
+    """Record a submission with none of its notebooks: every cell scores 0, as nbgrader does
+    for a single missing notebook (it refuses to grade a submission missing them all)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url, course_id) as gb:
+        gb.update_or_create_student(student)
+        kwargs = {"timestamp": timestamp} if timestamp else {}
+        sub = gb.update_or_create_submission(assignment, student, **kwargs)
+        for nb in sub.notebooks:
+            for grade in nb.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
 def extract_submission(db_url: str, assignment: str, student: str,
                        course_id: str) -> dict[str, Any]:
     """The autograder's results for one submission, as plain data."""

@@ -376,8 +376,11 @@ def _grade_all(tasks: list[dict[str, Any]], settings: GradingSettings, jobs: int
             _drive(pool, queue, hard_limit, lambda kind, res: _on_graded(
                 gb, course, assignment, journal, outcomes, progress, res), outcomes, progress)
         if options.feedback:
+            coursedir = course.coursedir
             graded = [o.student for o in outcomes.values()
-                      if o.status not in ("invalid", "error", "not_submitted")]
+                      if o.status not in ("invalid", "error", "not_submitted")
+                      and os.path.isdir(coursedir.format_path(
+                          coursedir.autograded_directory, o.student, assignment))]
             fb_progress = Progress(len(graded), mode=options.progress, label="feedback")
             queue = deque(("feedback", {"student": s}) for s in graded)
 

@@ -371,6 +371,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             "OPENBLAS_NUM_THREADS": "1",
             "OMP_NUM_THREADS": "1",
             "MKL_NUM_THREADS": "1",
+            "MALLOC_ARENA_MAX": "2",
             "TMPDIR": "/tmp",
         }
         for name in self.forward_env:

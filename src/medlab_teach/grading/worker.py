@@ -140,7 +140,7 @@ class Worker:
     def grade(self, task: dict[str, Any]) -> dict[str, Any]:
         """Autograde one submission into the scratch gradebook; return its results."""
         from . import events
-        from .gradebook import extract_submission, prepare_student
+        from .gradebook import extract_submission, prepare_student, zero_submission
 
         student = task["student"]
         start = time.monotonic()
@@ -151,6 +151,16 @@ class Worker:
             result.update(ok=False, invalid=True, message=invalid,
                           events=[e.to_dict() for e in events.drain()],
                           seconds=time.monotonic() - start)
+            return result
+        folder = self._submitted(student)
+        if not any((folder / f"{name}.ipynb").is_file() for name in self.notebooks):
+            zero_submission(self.scratch_url, self.settings.assignment, student,
+                            self.settings.course_id,
+                            self.coursedir.get_existing_timestamp(str(folder)))
+            result.update(ok=True, events=[e.to_dict() for e in events.drain()],
+                          seconds=time.monotonic() - start,
+                          payload=extract_submission(self.scratch_url, self.settings.assignment,
+                                                     student, self.settings.course_id))
             return result
         self.api.config.SandboxedKernelManager.exclude_files = excluded
         prepare_student(self.scratch_url, self.settings.assignment, student,
