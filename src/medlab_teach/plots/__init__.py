@@ -88,7 +88,7 @@ def add_source(fig: Figure, source: str) -> None:
     text = source if source.lower().startswith(("source", "fuente", "synthetic")) else (
         f"Source: {source}")
     fig.supxlabel(text, fontsize=SOURCE_FONT_SIZE, color="#333333", x=0.01, ha="left",
-                  wrap=True)
+                  y=0.01, va="bottom", wrap=len(text) > 110)
 
 
 def figure_source(fig: Figure) -> str:

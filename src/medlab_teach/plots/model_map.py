@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from medlab_teach.model import Component
 
+BOX_STYLE = "round,pad=0.02,rounding_size=0.12"
 STAGE_COLOURS = {"prevention": PALETTE[2], "reaction": PALETTE[0], "reparation": PALETTE[3]}
 STAGE_LABELS = {
     "prevention": "Prevención (prevention)",
@@ -35,18 +36,25 @@ def draw_model_map(
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
     if ax is None:
+        # Fixed margins instead of constrained layout: the map is redrawn often by the model map
+        # explorer, and layout solving over ~50 text boxes costs more than the drawing itself.
         fig, ax = new_figure(12, 7.2)
+        fig.set_layout_engine("none")
+        ax.set_position((0.01, 0.04, 0.98, 0.9))
     else:
         fig = ax.get_figure()
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.set_axis_off()
 
-    def box(x, y, w, h, text, face, *, bold=False, size=9, edge="white", textcolour="white"):
-        ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.12",
-                                    facecolor=face, edgecolor=edge, linewidth=2.5))
+    def box(x, y, w, h, text, face, *, bold=False, size=9, edge="white", textcolour="white",
+            gid=None):
+        patch = FancyBboxPatch((x, y), w, h, boxstyle=BOX_STYLE, facecolor=face, edgecolor=edge,
+                               linewidth=2.5)
+        patch.set_gid(gid)  # lets the model map explorer find each component's box
+        ax.add_patch(patch)
         ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=size,
-                color=textcolour, fontweight="bold" if bold else "normal", wrap=True)
+                color=textcolour, fontweight="bold" if bold else "normal")
 
     def face_for(comp, default):
         if highlight is None or comp.id == highlight:
@@ -54,17 +62,21 @@ def draw_model_map(
         return "#D9D9D9"
 
     def text_colour(comp):
-        return "#333333" if highlight is not None and comp.id != highlight else "white"
+        if highlight is not None and comp.id != highlight:
+            return "#333333"
+        # dark text on the orange axis bands: white on orange fails contrast guidelines
+        return "#000000" if comp.kind == "axis" else "white"
 
     # Frame: the policy and the management model, serving two aims.
     policy, management, *aims = frame
     box(0.2, 8.55, 4.7, 1.1, f"{policy.name_es}\n({policy.name_en})", face_for(policy, "#333333"),
-        bold=True, textcolour=text_colour(policy))
+        bold=True, textcolour=text_colour(policy), gid=policy.id)
     box(5.1, 8.55, 4.7, 1.1, f"{management.name_es}\n({management.name_en})",
-        face_for(management, "#333333"), bold=True, textcolour=text_colour(management))
+        face_for(management, "#333333"), bold=True, textcolour=text_colour(management),
+        gid=management.id)
     for i, aim in enumerate(aims):
         box(0.2 + i * 4.9, 7.55, 4.7, 0.8, f"{aim.name_es} ({aim.name_en})",
-            face_for(aim, GREY), size=8.5, textcolour=text_colour(aim))
+            face_for(aim, GREY), size=8.5, textcolour=text_colour(aim), gid=aim.id)
 
     # Lines: two rows of five, in the model's order, with arrows.
     width, height = 1.78, 1.45
@@ -76,7 +88,7 @@ def draw_model_map(
         edge = "#000000" if line.id == highlight else "white"
         label = f"{line.order}. {fill(line.name_es, 20)}\n\n{fill(line.name_en, 22)}"
         box(x, y, width, height, label,
-            face_for(line, colour), size=8, edge=edge, textcolour=text_colour(line))
+            face_for(line, colour), size=8, edge=edge, textcolour=text_colour(line), gid=line.id)
         if col < 4 and i + 1 < len(lines):
             ax.add_patch(FancyArrowPatch((x + width, y + height / 2),
                                          (x + 1.96, y + height / 2),
@@ -84,7 +96,8 @@ def draw_model_map(
     # Transversal axes: bands under every line.
     for i, axis in enumerate(axes):
         box(0.2, 2.1 - i * 0.95, 9.6, 0.8, f"Eje transversal: {axis.name_es} ({axis.name_en})",
-            face_for(axis, PALETTE[1]), size=9, bold=True, textcolour=text_colour(axis))
+            face_for(axis, PALETTE[1]), size=9, bold=True, textcolour=text_colour(axis),
+            gid=axis.id)
 
     for j, (stage, label) in enumerate(STAGE_LABELS.items()):
         ax.add_patch(FancyBboxPatch((0.2 + j * 3.3, 0.05), 0.25, 0.25,

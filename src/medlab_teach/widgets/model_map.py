@@ -75,21 +75,31 @@ def describe(component_id: str | None) -> str:
 class ModelMapExplorer(KitWidget):
     """Pick a line or axis of the model; see its description, case territories and programmes.
 
-    Maps are drawn with :func:`medlab_teach.model.figure` and kept once drawn, so coming back to
-    a component is immediate (the first drawing of each takes a few tenths of a second).
+    The map is drawn once; choosing a component only moves a dark outline onto its box and
+    redraws that outline over the kept bitmap (a 'blit'), so every choice is immediate.
+    ``to_code()`` gives the call that draws the map with the choice highlighted.
     """
 
     figure_description = ("Map of the integral model: the policy frame, the ten lines in order "
-                          "and the two transversal axes, with the chosen one highlighted")
+                          "and the two transversal axes, with the chosen one outlined")
 
     def __init__(self, component: str | None = None) -> None:
         import ipywidgets as widgets
+        from matplotlib.patches import FancyBboxPatch
+
+        from medlab_teach.plots.model_map import BOX_STYLE
+        from medlab_teach.widgets._base import LiveFigure
 
         super().__init__()
         if component is not None:
             model.get(component)  # a clear KeyError listing valid ids
-        self._figures: dict[str | None, Figure] = {}
-        self._png: dict[str | None, bytes] = {}
+        fig = model.figure()
+        ax = fig.axes[0]
+        self._boxes = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+        self._outline = FancyBboxPatch((0, 0), 1, 1, boxstyle=BOX_STYLE, facecolor="none",
+                                       edgecolor="#000000", linewidth=4, visible=False)
+        ax.add_patch(self._outline)
+        self._live = LiveFigure(fig, dynamic=[self._outline], dpi=MAP_DPI)
         self.picker = labelled(
             widgets.Dropdown, "Line or axis of the model",
             "Choose a line of intervention or a transversal axis of the integral model",
@@ -101,20 +111,14 @@ class ModelMapExplorer(KitWidget):
                                 self.show_code_button, self.code_view])
 
     def _render(self, component_id: str | None) -> bytes:
-        if component_id not in self._png:
-            import io
-
-            fig = model.figure(highlight=component_id)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=MAP_DPI)
-            self._figures[component_id] = fig
-            self._png[component_id] = buf.getvalue()
-        return self._png[component_id]
-
-    def prerender(self) -> None:
-        """Draw every map now (a few seconds), so that every later choice is immediate."""
-        for _label, cid in choices():
-            self._render(cid)
+        box = self._boxes.get(component_id) if component_id is not None else None
+        if box is None:
+            self._outline.set_visible(False)
+        else:
+            self._outline.set_bounds(box.get_x(), box.get_y(), box.get_width(),
+                                     box.get_height())
+            self._outline.set_visible(True)
+        return self._live.render()
 
     def _update(self) -> None:
         cid = self.picker.value
@@ -151,7 +155,7 @@ class ModelMapExplorer(KitWidget):
     @property
     def figure(self) -> Figure:
         self._render(self.picker.value)
-        return self._figures[self.picker.value]
+        return self._live.figure
 
     def png(self) -> bytes:
         return self._render(self.picker.value)
