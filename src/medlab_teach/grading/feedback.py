@@ -10,8 +10,11 @@ tracebacks, error messages, printed text, HTML — of any line that contains one
 
 from __future__ import annotations
 
+import ast
 import html
+import io
 import re
+import tokenize
 from typing import Any
 
 from nbconvert.exporters.exporter import ResourcesDict
@@ -20,12 +23,30 @@ from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+_TAG = re.compile(r"<[^>]*>")
 _TEXT_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json")
 
 
 def strip_ansi(text: str) -> str:
     """Text without terminal colour codes (IPython colours every token of a traceback)."""
     return _ANSI.sub("", text)
+
+
+def string_literals(line: str) -> list[str]:
+    """The string constants written on a line of Python (messages of hidden asserts)."""
+    out: list[str] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.STRING:
+                try:
+                    value = ast.literal_eval(token.string)
+                except (ValueError, SyntaxError):
+                    continue
+                if isinstance(value, str):
+                    out.append(value)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return out
 
 
 def hidden_lines(source: str, begin: str, end: str) -> list[str]:
@@ -65,13 +86,18 @@ class LeakFreeFeedback(NbGraderPreprocessor):
                 stripped = line.strip()
                 if len(stripped) >= self.min_secret_length:
                     secrets.add(stripped)
+                # An assert's message is printed on its own in the error: a secret too
+                # (sentences only: a bare word like "population" is no secret).
+                for literal in string_literals(stripped):
+                    literal = literal.strip()
+                    if len(literal) >= max(8, self.min_secret_length) and " " in literal:
+                        secrets.add(literal)
         for cell in nb.cells:
             if begin in cell.source:
                 clear._remove_hidden_test_region(cell)
         # A line that is also in what the student can see is not a secret.
         visible = {line.strip() for cell in nb.cells for line in cell.source.splitlines()}
         self._secrets = sorted(secrets - visible, key=len, reverse=True)
-        self._secrets_html = [html.escape(s, quote=False) for s in self._secrets]
         self.scrubbed = 0
         for cell in nb.cells:
             if cell.cell_type == "code":
@@ -83,8 +109,9 @@ class LeakFreeFeedback(NbGraderPreprocessor):
 
     def _leaks(self, text: str) -> bool:
         plain = strip_ansi(text)
-        return any(s in plain for s in self._secrets) or any(
-            s in plain for s in self._secrets_html)
+        # HTML outputs: look at the text a browser would show (tags gone, entities decoded).
+        shown = html.unescape(_TAG.sub("", plain))
+        return any(s in plain or s in shown for s in self._secrets)
 
     def _scrub_text(self, text: str) -> str:
         if not self._secrets or not text:
