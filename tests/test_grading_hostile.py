@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -248,6 +249,11 @@ def _text(nb: nbformat.NotebookNode, grade_id: str) -> str:
         out.append(output.get("text", "") if output.get("output_type") == "stream" else "")
         out.append(output.get("ename", "") + " " + output.get("evalue", ""))
     return "\n".join(out)
+
+
+def _shown(page: Path) -> str:
+    """The text a browser shows for an HTML page (tags removed, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
 
 
 def _grades(graded, student: str) -> dict[str, float | None]:
@@ -495,12 +501,29 @@ def test_feedback_never_contains_a_hidden_test_line(graded):
     secrets = [*course.HIDDEN_LINES, "BEGIN HIDDEN TESTS", "HIDDEN_Q1_MESSAGE",
                "HIDDEN_Q2_MESSAGE", "hidden-q1b-line"]
     for page in pages:
-        text = page.read_text(encoding="utf-8")
+        text = _shown(page)
         for line in secrets:
-            assert line not in text and html.escape(line) not in text, (page, line)
+            assert line not in text, (page, line)
     # The failing hidden test of this student shows up as a scrubbed traceback, not a leak.
-    edited = (root / "feedback" / "edited_test" / course.ASSIGNMENT / "ps1.html").read_text()
+    edited = _shown(root / "feedback" / "edited_test" / course.ASSIGNMENT / "ps1.html")
     assert "a hidden test failed" in edited
+
+
+def test_plain_nbgrader_feedback_would_leak_so_the_check_above_can_fail(graded):
+    """Control: nbgrader's default feedback of the same submission shows the hidden tests."""
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    root = graded["root"]
+    config = Config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.course_id = course.COURSE_ID
+    config.CourseDirectory.feedback_directory = "feedback_plain"
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    assert api.generate_feedback(course.ASSIGNMENT, "edited_test")["success"]
+    text = _shown(root / "feedback_plain" / "edited_test" / course.ASSIGNMENT / "ps1.html")
+    assert course.HIDDEN_LINES[0] in text
 
 
 def test_gradebook_ends_consistent_after_parallel_grading(graded):

@@ -146,6 +146,9 @@ def kit_data_paths() -> list[str]:
     """The kit's shipped data (``data/`` beside ``src/``), which lessons and assignments read."""
     here = Path(__file__).resolve()
     candidates = [here.parents[3] / "data"] if len(here.parents) > 3 else []
+    override = os.environ.get("MEDLAB_TEACH_DATA")  # the data module's own override
+    if override:
+        candidates.append(Path(override).expanduser())
     return [str(p) for p in candidates if p.is_dir()]
 
 
@@ -226,7 +229,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         Unicode(), help="Relative paths of the submission not copied into the work folder."
     ).tag(config=True)
     forward_env = List(
-        Unicode(), ["NBGRADER_EXECUTION", "LANG", "LC_ALL", "TZ"],
+        Unicode(), ["NBGRADER_EXECUTION", "LANG", "LC_ALL", "TZ", "MEDLAB_TEACH_DATA"],
         help="Environment variables passed from the grader to the kernel (all others are "
              "cleared).",
     ).tag(config=True)
