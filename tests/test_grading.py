@@ -157,11 +157,14 @@ def test_test_dependencies_and_student_code_scan(ps1, expected):
     cell_by_id(nb, "q1_answer").source = ("import numpy as np\ncheck_close = print\n"
                                           "round = int\nnp.isclose = None\n"
                                           "eval('1')\n" + course.GOOD_Q1)
+    cell_by_id(nb, "q2_answer").source = ("class Anything:\n    def __eq__(self, other):\n"
+                                          "        return True\n\n"
+                                          "def share(part, whole):\n    return Anything()")
     findings = scan_student_code(nb, expected, helpers, used)
     kinds = sorted({k for k, _, _ in findings})
     assert kinds == ["builtin_shadowed", "helper_redefined", "suspicious_code"]
     text = " ".join(m for _, _, m in findings)
-    assert "np.isclose" in text and "eval" in text
+    assert "np.isclose" in text and "eval" in text and "__eq__" in text
     clean = scan_student_code(_answered(ps1), expected, helpers, used)
     assert clean == []
 

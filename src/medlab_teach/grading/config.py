@@ -69,6 +69,7 @@ class Limits:
 def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
                    sandbox_uid: int = 61000, forbidden_paths: list[str] | None = None,
                    readonly_paths: list[str] | None = None,
+                   python_paths: list[str] | None = None,
                    scratch_root: str = "") -> Config:
     """A traitlets Config with the kit's preprocessors and limits."""
     limits = limits or Limits()
@@ -94,6 +95,8 @@ def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
         c.SandboxedKernelManager.forbidden_paths = list(forbidden_paths)
     if readonly_paths:
         c.SandboxedKernelManager.readonly_paths = list(readonly_paths)
+    if python_paths:
+        c.SandboxedKernelManager.python_paths = list(python_paths)
     if scratch_root:
         c.SandboxedKernelManager.scratch_root = scratch_root
     return c

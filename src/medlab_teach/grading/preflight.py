@@ -66,6 +66,17 @@ _SUSPICIOUS_ATTRS = {
     ("sys", "stdout"): "replaces sys.stdout",
     ("sys", "stderr"): "replaces sys.stderr",
 }
+# Attributes of IPython / ipykernel objects that decide how a cell's result is reported.
+_SUSPICIOUS_ATTR_NAMES = frozenset({
+    "showtraceback", "showsyntaxerror", "run_cell", "run_code", "do_execute", "send_response",
+    "set_custom_exc", "custom_exceptions", "input_transformers_cleanup",
+    "input_transformers_post", "ast_transformers", "user_ns", "f_back", "f_locals",
+    "f_globals", "__code__", "__globals__",
+})
+# Methods that let a returned object pass ``==`` / ``isclose`` checks whatever it holds.
+_COMPARISON_DUNDERS = frozenset({"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",
+                                 "__bool__", "__float__", "__index__", "__abs__", "__sub__",
+                                 "__rsub__", "__round__"})
 _MAGIC_LINE = re.compile(r"^\s*[%!]")
 
 
@@ -317,13 +328,23 @@ def scan_student_code(nb: NotebookNode, expected: ExpectedNotebook, helpers: lis
                     root = mod.split(".")[0]
                     if root in _SUSPICIOUS_MODULES:
                         reasons.add(_SUSPICIOUS_MODULES[root])
-            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                key = (node.value.id, node.attr)
-                if key in _SUSPICIOUS_ATTRS:
-                    reasons.add(_SUSPICIOUS_ATTRS[key])
-                if (isinstance(node.ctx, ast.Store | ast.Del)
-                        and node.value.id in module_aliases):
-                    reasons.add(f"patches {node.value.id}.{node.attr}")
+            elif isinstance(node, ast.Attribute):
+                if node.attr in _SUSPICIOUS_ATTR_NAMES:
+                    reasons.add(f"reaches into interpreter or kernel internals (.{node.attr})")
+                if isinstance(node.value, ast.Name):
+                    key = (node.value.id, node.attr)
+                    if key in _SUSPICIOUS_ATTRS:
+                        reasons.add(_SUSPICIOUS_ATTRS[key])
+                    if (isinstance(node.ctx, ast.Store | ast.Del)
+                            and node.value.id in module_aliases):
+                        reasons.add(f"patches {node.value.id}.{node.attr}")
+            elif isinstance(node, ast.ClassDef):
+                defined = sorted(item.name for item in node.body
+                                 if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                                 and item.name in _COMPARISON_DUNDERS)
+                if defined:
+                    reasons.add(f"defines {', '.join(defined)} in class {node.name} (an object "
+                                "that compares equal to anything can fool the tests)")
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                   and node.func.id in ("setattr", "delattr") and node.args
                   and isinstance(node.args[0], ast.Name)

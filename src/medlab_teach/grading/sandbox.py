@@ -116,22 +116,15 @@ def _merged_usr_args() -> list[str]:
 @functools.lru_cache(maxsize=8)
 def interpreter_paths(python: str) -> tuple[str, ...]:
     """Folders a kernel started with ``python`` imports from (prefixes and sys.path entries)."""
+    # Not isolated (-I): a venv's .pth files may point at editable sources, which are needed.
     code = ("import json, sys; print(json.dumps([sys.prefix, sys.base_prefix, sys.exec_prefix,"
             " sys.base_exec_prefix] + [p for p in sys.path if p]))")
     try:
-        done = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True,
-                              timeout=60, check=True)
+        done = subprocess.run([python, "-c", code], capture_output=True, text=True,
+                              timeout=60, check=True, cwd=tempfile.gettempdir())
         entries = json.loads(done.stdout)
     except (OSError, subprocess.SubprocessError, ValueError):
         entries = [sys.prefix, sys.base_prefix] + [p for p in sys.path if p]
-    # A venv's own site-packages may point (via .pth files) at editable sources: keep those too.
-    try:
-        done = subprocess.run([python, "-c", "import json, sys; print(json.dumps(sys.path))"],
-                              capture_output=True, text=True, timeout=60, check=True,
-                              cwd=tempfile.gettempdir())
-        entries += [p for p in json.loads(done.stdout) if p]
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
     real = {os.path.realpath(p) for p in entries}
     # Keep existing folders only, dropping any folder that is inside another kept one.
     dirs = sorted(p for p in real if os.path.isdir(p) and p != "/")
@@ -216,6 +209,10 @@ class SandboxedKernelManager(AsyncKernelManager):
     tmp_size_mb = Integer(64, help="Size of the private in-memory /tmp, MiB.").tag(config=True)
     scratch_root = Unicode(
         "", help="Where per-kernel run folders are made (default: the system temp folder)."
+    ).tag(config=True)
+    python_paths = List(
+        Unicode(), help="Folders of the grader's own Python to bind (computed once by the "
+                        "runner; empty: ask the kernel's interpreter)."
     ).tag(config=True)
     readonly_paths = List(
         Unicode(), help="Extra host folders bound read-only at the same path (e.g. course data)."
@@ -308,7 +305,11 @@ class SandboxedKernelManager(AsyncKernelManager):
         assert self._rundir is not None
         rundir = self._rundir
         uid = self.sandbox_uid
-        binds = list(interpreter_paths(argv[0])) + kit_data_paths() + list(self.readonly_paths)
+        if self.python_paths and os.path.realpath(argv[0]) == os.path.realpath(sys.executable):
+            python = list(self.python_paths)
+        else:
+            python = list(interpreter_paths(argv[0]))
+        binds = python + kit_data_paths() + list(self.readonly_paths)
         for path in binds:
             for forbidden in self.forbidden_paths:
                 if forbidden and _is_within(forbidden, path):

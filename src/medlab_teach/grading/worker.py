@@ -38,6 +38,7 @@ class GradingSettings:
     uid_base: int = 61000
     forbidden_paths: list[str] = field(default_factory=list)
     readonly_paths: list[str] = field(default_factory=list)
+    python_paths: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict (for a journal header or a test)."""
@@ -63,7 +64,7 @@ def build_config(settings: GradingSettings, *, db_url: str, slot: int) -> Any:
     config.merge(grading_config(
         sandbox=settings.sandbox, limits=settings.limits,
         sandbox_uid=settings.uid_base + slot, forbidden_paths=settings.forbidden_paths,
-        readonly_paths=settings.readonly_paths,
+        readonly_paths=settings.readonly_paths, python_paths=settings.python_paths,
         scratch_root=os.path.join(settings.scratch_root, f"w{slot}", "kernels")))
     config.CourseDirectory.root = settings.course_root
     config.CourseDirectory.course_id = settings.course_id
