@@ -158,6 +158,15 @@ class Lab:
         with urllib.request.urlopen(req, timeout=10) as resp:
             return json.loads(resp.read())
 
+    def shutdown_kernels(self) -> None:
+        """End every notebook session (and its kernel), so tests do not pile up kernels."""
+        for session in self.api("api/sessions"):  # type: ignore[union-attr]
+            req = urllib.request.Request(
+                f"{self.url}api/sessions/{session['id']}", method="DELETE",
+                headers={"Authorization": f"token {self.token}"})
+            with urllib.request.urlopen(req, timeout=30):
+                pass
+
     def nbgrader(self, *args: str, cwd: Path | None = None) -> str:
         """Run an nbgrader command in the course (its nbgrader_config.py applies)."""
         done = subprocess.run(
@@ -339,6 +348,7 @@ def jlab(chromium: Browser, lab: Lab, artifacts: Path,
             driver.shot("FAILED")
     finally:
         context.close()
+        lab.shutdown_kernels()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

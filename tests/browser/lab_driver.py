@@ -132,6 +132,21 @@ class JupyterLabPage:
 
     # --- reading the notebook ---------------------------------------------------------------
 
+    def scroll_to(self, locator: Any, block: str = "start") -> None:
+        """Bring ``locator`` to the top of the notebook and let the browser paint it (cells
+        off screen are skipped by content-visibility until then)."""
+        locator.evaluate("(e, block) => e.scrollIntoView({block})", block)
+        self.page.wait_for_timeout(400)
+
+    def image_digest(self, img: Any) -> str:
+        """SHA-256 of the bytes an <img> shows (fetched from its src, blob: or data:)."""
+        return img.evaluate(
+            """async (el) => {
+                const buf = await (await fetch(el.src)).arrayBuffer();
+                const d = await crypto.subtle.digest('SHA-256', buf);
+                return [...new Uint8Array(d)].map(b => b.toString(16).padStart(2, '0')).join('');
+            }""")
+
     def error_outputs(self) -> list[str]:
         """The text of every error or stderr output in the open notebook, with its cell."""
         return self.page.evaluate(
