@@ -83,5 +83,6 @@ def test_lab_serves_on_loopback_and_stops(jupyter_env: dict[str, str]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+    assert proc.returncode is not None
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0, "the server still listens after stop"

@@ -58,9 +58,12 @@ def _run_lab(args: argparse.Namespace, extra: list[str]) -> int:
     cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra)
     # nbgrader reads nbgrader_config.py from the working folder: start in the kit's root.
     print("Starting JupyterLab on the lessons (Ctrl+C to stop):", " ".join(cmd), flush=True)
-    env = dict(os.environ)
+    if os.name == "posix":
+        # Become the server (same PID): signals and process managers reach JupyterLab directly.
+        os.chdir(root)
+        os.execv(cmd[0], cmd)
     try:
-        return subprocess.call(cmd, cwd=root, env=env)
+        return subprocess.call(cmd, cwd=root)
     except KeyboardInterrupt:
         return 0
 
