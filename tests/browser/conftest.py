@@ -215,6 +215,9 @@ def isolated_env(home: Path) -> dict[str, str]:
         folder.mkdir(parents=True, exist_ok=True)
         env[var] = str(folder)
     env["PYTHONUNBUFFERED"] = "1"
+    # nbgrader runs the `alembic` command of its environment to open the gradebook: the tests'
+    # Python's bin folder must be on PATH even when the virtual environment is not activated.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return env
 
 
