@@ -166,4 +166,8 @@ def test_create_assignment_panel_shows_the_grading_cells(jlab, assignment) -> No
     want = {gid: (kind, points if kind in ("manual", "tests") else "")
             for gid, (kind, points) in expected.items()}
     assert found == want
+    total = sum(meta_points for _kind, points in expected.values()
+                if (meta_points := float(points or 0)))
+    shown_total = panel.locator(".nbgrader-TotalPointsInput").input_value()
+    assert float(shown_total) == total
     assert not jlab.console_errors(), "\n".join(map(str, jlab.console_errors()))
