@@ -13,6 +13,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -345,6 +346,12 @@ def test_whole_cycle_two_students_through_the_exchange(course: dict) -> None:
         # a failing test's message reaches the student: it says what to look at
         shown = "AssertionError</span>: The rates look too small" in html
         assert shown == (student == "luis"), student
+        # the hidden tests' code stays out of the feedback (ana's tests all pass, so no
+        # traceback quotes them either)
+        if student == "ana":
+            text = {x.strip() for x in unescape(re.sub(r"<[^>]+>", "", html)).splitlines()}
+            leaked = sorted(secret_lines(src)["hidden test"] & text)
+            assert not leaked, f"feedback shows hidden tests: {leaked[:3]}"
 
     out = root / "grades.csv"
     nbgrader("export", f"--to={out}", cwd=root, env=env)
