@@ -195,11 +195,14 @@ def test_grade_ids_unique_points_everywhere_prompts_locked(name: str) -> None:
                 f"{meta['points']} points")
     total = sum(g.points for g in graded)
     assert f"**Total** | **{total:g}**" in nb.cells[0].source
-    # prompts are locked (read-only); nothing is committed with outputs
+    # prompts are locked (read-only) and render as text, not as an indented code block;
+    # nothing is committed with outputs
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if cell.cell_type == "markdown" and not meta.get("solution"):
             assert meta.get("locked"), f"markdown cell not read-only: {cell.source[:60]!r}"
+            first = cell.source.splitlines()[0]
+            assert not first.startswith("    "), f"prompt starts indented: {first!r}"
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None
 
