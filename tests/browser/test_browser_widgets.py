@@ -108,5 +108,8 @@ def test_policy_mix_simulator_moves_with_the_keyboard(jlab, lesson: str) -> None
         _wait_changed(lambda: jlab.image_digest(image.first), digest_before, "the figure")
     jlab.scroll_to(output)
     jlab.shot("after-keyboard")
+    if image.count():
+        jlab.scroll_to(image.first, "center")
+        jlab.shot("figure-after-keyboard")
     problems.extend(f"browser console: {entry}" for entry in jlab.console_errors())
     assert not problems, "\n".join(problems)
