@@ -45,8 +45,9 @@ def copy_course(dest: Path, root: Path = ROOT) -> Path:
 def isolated_env(home: Path, exchange: Path, **extra: str) -> dict[str, str]:
     """Environment of one person (instructor or student): own HOME and Jupyter folders, the
     course's exchange, and no gradebook or timeout override inherited from the caller."""
+    course_vars = ("MEDLAB_EXCHANGE", "MEDLAB_GRADEBOOK_URL", "MEDLAB_CELL_TIMEOUT")
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "MEDLAB_", "IPYTHON"))}
+           if not k.startswith(("JUPYTER", "IPYTHON")) and k not in course_vars}
     home.mkdir(parents=True, exist_ok=True)
     env.update({
         "HOME": str(home),
