@@ -43,7 +43,7 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1400,900",
+    "--disable-dev-shm-usage", "--window-size=1400,900", "--disable-breakpad",
 )
 ENABLE_HINT = "install Chromium to run them: apt-get install chromium (or set MEDLAB_CHROMIUM)"
 
@@ -277,6 +277,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         yield server
     finally:
         proc_control.stop(proc)
+        proc_control.stop_stragglers(str(base))
 
 
 # --- The browser -----------------------------------------------------------------------------
@@ -309,9 +310,12 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     user_data = tmp_path_factory.mktemp("chromium-profile")
+    home = tmp_path_factory.mktemp("chromium-home")  # nothing written to the real ~/.config
     cmd = [chromium_path(), *CHROMIUM_FLAGS, f"--user-data-dir={user_data}",
            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"]
-    proc = proc_control.start(cmd, log=ARTIFACTS / "chromium.log")
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_CACHE_HOME": str(home / ".cache")}
+    proc = proc_control.start(cmd, env=env, log=ARTIFACTS / "chromium.log")
     pw = None
     try:
         port = _devtools_port(user_data, proc, time.monotonic() + 60)
@@ -323,6 +327,7 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
         if pw is not None:
             pw.stop()
         proc_control.stop(proc)
+        proc_control.stop_stragglers(str(home))
 
 
 @pytest.fixture()

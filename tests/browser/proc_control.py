@@ -122,3 +122,30 @@ def stop(proc: subprocess.Popen[bytes], *, grace: float = 10.0) -> None:
             "running"
             " after SIGTERM and SIGKILL"
         )
+
+
+def pids_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains ``text`` (a temporary folder of the tests)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline and alive(int(entry.name)):
+            found.append(int(entry.name))
+    return found
+
+
+def stop_stragglers(text: str, *, grace: float = 10.0) -> None:
+    """Stop, by PID, helpers that left the process tree but name one of the tests' folders
+    (Chromium's crash handler detaches itself; it exits with the browser, checked here)."""
+    left = _wait_gone(pids_mentioning(text), time.monotonic() + grace)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    left = _wait_gone(left, time.monotonic() + 5)
+    if left:
+        raise RuntimeError(f"processes {left} mentioning {text} are still running")
