@@ -166,6 +166,18 @@ class JupyterLabPage:
             [NOTEBOOK, ERROR_OUTPUTS],
         )
 
+    def broken_widget_views(self) -> list[str]:
+        """Widget views ipywidgets could not build (it shows "Click to show javascript error"
+        in their place): the error text of each, read by clicking it as a user would."""
+        found = []
+        boxes = self.page.locator(f"{NOTEBOOK} pre", has_text="Click to show javascript error")
+        for handle in boxes.element_handles():
+            holder = handle.evaluate_handle("(e) => e.parentElement.parentElement")
+            handle.click()
+            self.page.wait_for_timeout(200)
+            found.append(holder.evaluate("(e) => e.innerText").strip()[:400])
+        return found
+
     def code_cells_without_count(self) -> list[int]:
         """Indices (1-based, among all cells) of code cells that have not run."""
         return self.page.evaluate(

@@ -24,6 +24,8 @@ def test_lesson_runs_without_errors_in_jupyterlab(jlab, lesson: str) -> None:
     errors = jlab.error_outputs()
     assert not errors, f"{lesson}: error output in JupyterLab:\n" + "\n".join(errors)
     assert not jlab.code_cells_without_count(), f"{lesson}: some code cells did not run"
+    broken = jlab.broken_widget_views()
+    assert not broken, f"{lesson}: widget views failed to render:\n" + "\n".join(broken)
     # The last output of the lesson is on screen (scrolled to the end) for the record.
     jlab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last \
         .scroll_into_view_if_needed()
