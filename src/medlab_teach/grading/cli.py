@@ -54,6 +54,14 @@ _LIMIT_FLAGS = (
 )
 
 
+def find_course_root(start: Path) -> Path:
+    """The nearest folder from ``start`` upwards holding nbgrader_config.py (else ``start``)."""
+    for folder in (start, *start.parents):
+        if (folder / "nbgrader_config.py").is_file():
+            return folder
+    return start
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``medlab-teach grade`` argument parser."""
     parser = argparse.ArgumentParser(
@@ -75,8 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--feedback", action="store_true",
                         help="also generate feedback (hidden tests removed) for each graded "
                              "submission")
-    parser.add_argument("--course-root", type=Path, default=Path.cwd(),
-                        help="course folder holding nbgrader_config.py (default: current folder)")
+    parser.add_argument("--course-root", type=Path, default=None,
+                        help="course folder holding nbgrader_config.py (default: the current "
+                             "folder or the nearest folder above it that has one)")
     parser.add_argument("--config", type=Path, default=None,
                         help="nbgrader config file (default: <course-root>/nbgrader_config.py)")
     parser.add_argument("--db", default=None, metavar="URL",
@@ -120,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.no_sandbox:
         print(NO_SANDBOX_WARNING, file=sys.stderr)
-    options = RunOptions(course_root=args.course_root, assignment=args.assignment, jobs=jobs,
+    root = args.course_root or find_course_root(Path.cwd())
+    options = RunOptions(course_root=root, assignment=args.assignment, jobs=jobs,
                          students=args.students, force=args.force,
                          sandbox=not args.no_sandbox, db_url=args.db, config_file=args.config,
                          report_dir=args.report_dir, feedback=args.feedback,

@@ -67,6 +67,27 @@ def backup_gradebook(db_url: str, backup_dir: Path) -> Path | None:
     return dest
 
 
+def make_scratch_template(db_url: str, path: Path, assignment: str, course_id: str) -> None:
+    """A gradebook file the workers copy as their scratch gradebook.
+
+    For a SQLite course gradebook, a consistent copy of it (so the workers see existing manual
+    scores and extensions exactly as nbgrader would); for any other database, the assignment's
+    structure copied through nbgrader's API. Made once per run: creating a gradebook from
+    scratch runs ``alembic``, which is slow.
+    """
+    source = sqlite_path(db_url)
+    if source is not None and source.exists():
+        src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(path))
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        return
+    clone_assignment(db_url, f"sqlite:///{path}", assignment, course_id)
+
+
 def clone_assignment(src_url: str, dst_url: str, assignment: str, course_id: str) -> None:
     """Copy one assignment's structure (notebooks, cells, due date) into another gradebook."""
     from nbgrader.api import Gradebook

@@ -132,6 +132,29 @@ def normalise(source: str) -> str:
     return "\n".join(line.rstrip() for line in source.strip().splitlines())
 
 
+_CACHE: dict[tuple[Any, ...], tuple[ExpectedNotebook, list[str], list[str]]] = {}
+
+
+def expected_cached(db_url: str, course_id: str, assignment: str, notebook: str,
+                    source_path: str | None,
+                    hidden: ClearHiddenTests) -> tuple[ExpectedNotebook, list[str], list[str]]:
+    """(expected notebook, helpers, builtins used), computed once per process and source.
+
+    A worker grades many submissions of one assignment; the gradebook's cells and the source
+    notebook do not change during a run (the key includes the source file's mtime).
+    """
+    stamp = os.stat(source_path).st_mtime_ns if source_path and os.path.exists(
+        source_path) else None
+    key = (db_url, course_id, assignment, notebook, source_path, stamp,
+           hidden.begin_test_delimeter, hidden.end_test_delimeter)
+    if key not in _CACHE:
+        expected = expected_from_gradebook(db_url, course_id, assignment, notebook,
+                                           source_path, hidden)
+        _CACHE[key] = (expected, *test_dependencies(expected))
+    expected, helpers, used = _CACHE[key]
+    return copy.deepcopy(expected), list(helpers), list(used)
+
+
 def expected_from_gradebook(db_url: str, course_id: str, assignment: str, notebook: str,
                             source_path: str | None = None,
                             hidden: ClearHiddenTests | None = None) -> ExpectedNotebook:
@@ -556,14 +579,13 @@ class Preflight(NbGraderPreprocessor):
             source_path = os.path.join(coursedir.format_path(
                 coursedir.source_directory, ".", assignment_id), f"{notebook_id}.ipynb")
         try:
-            expected = expected_from_gradebook(info["db_url"], course_id, assignment_id,
-                                               notebook_id, source_path,
-                                               ClearHiddenTests(parent=self))
+            expected, helpers, used_builtins = expected_cached(
+                info["db_url"], course_id, assignment_id, notebook_id, source_path,
+                ClearHiddenTests(parent=self))
         except MissingEntry:
             return nb, resources
-        original = copy.deepcopy(nb.cells)
+        submitted_cells = len(nb.cells)
         findings = repair_notebook(nb, expected)
-        helpers, used_builtins = test_dependencies(expected)
         findings += scan_student_code(nb, expected, helpers, used_builtins)
         recorded = [events.record(kind, notebook_id, message, gid)
                     for kind, gid, message in findings]
@@ -572,6 +594,6 @@ class Preflight(NbGraderPreprocessor):
         meta = nb.metadata.setdefault("medlab_grading", {})
         meta["helpers"] = helpers
         meta["builtins_used"] = used_builtins
-        meta["cells_submitted"] = len(original)
+        meta["cells_submitted"] = submitted_cells
         events.store_in_notebook(nb, recorded, "preflight")
         return nb, resources

@@ -10,6 +10,7 @@ messages never garble the progress bar.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 import traceback
@@ -39,6 +40,7 @@ class GradingSettings:
     forbidden_paths: list[str] = field(default_factory=list)
     readonly_paths: list[str] = field(default_factory=list)
     python_paths: list[str] = field(default_factory=list)
+    scratch_template: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict (for a journal header or a test)."""
@@ -87,9 +89,13 @@ class Worker:
         self.slot = slot
         self.scratch = Path(settings.scratch_root) / f"w{slot}"
         (self.scratch / "kernels").mkdir(parents=True, exist_ok=True)
-        self.scratch_url = f"sqlite:///{self.scratch / 'scratch-gradebook.db'}"
-        clone_assignment(settings.db_url, self.scratch_url, settings.assignment,
-                         settings.course_id)
+        scratch_db = self.scratch / "scratch-gradebook.db"
+        self.scratch_url = f"sqlite:///{scratch_db}"
+        if settings.scratch_template and os.path.exists(settings.scratch_template):
+            shutil.copyfile(settings.scratch_template, scratch_db)
+        else:
+            clone_assignment(settings.db_url, self.scratch_url, settings.assignment,
+                             settings.course_id)
         self.config = build_config(settings, db_url=self.scratch_url, slot=slot)
         self.coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(coursedir=self.coursedir, config=self.config)
