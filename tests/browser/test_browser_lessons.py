@@ -26,9 +26,10 @@ def test_lesson_runs_without_errors_in_jupyterlab(jlab, lesson: str) -> None:
     assert not jlab.code_cells_without_count(), f"{lesson}: some code cells did not run"
     broken = jlab.broken_widget_views()
     assert not broken, f"{lesson}: widget views failed to render:\n" + "\n".join(broken)
-    # The last output of the lesson is on screen (scrolled to the end) for the record.
-    jlab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last \
-        .scroll_into_view_if_needed()
-    jlab.shot("end")
+    # For the record: the lesson's last code output on screen (a figure or widget, usually).
+    last = jlab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").filter(
+        has=jlab.page.locator(".jp-OutputArea-output")).last
+    jlab.scroll_to(last, "center")
+    jlab.shot("last-output")
     assert not jlab.console_errors(), "browser console errors:\n" + "\n".join(
         map(str, jlab.console_errors()))
