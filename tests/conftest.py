@@ -26,3 +26,9 @@ def jupyter_env(tmp_path: Path) -> dict[str, str]:
         env[name] = str(folder)
     env["PYTHONUNBUFFERED"] = "1"
     return env
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the browser tests last: the quick feedback comes first, and their long-lived browser
+    session cannot affect the tests that follow it."""
+    items.sort(key=lambda item: "browser" in item.keywords)

@@ -314,7 +314,11 @@ def test_sandboxed_kernel_runs_unprivileged_with_limits_and_no_network(tmp_path)
             await km.shutdown_kernel(now=True)
         return "".join(lines)
 
-    out = asyncio.run(run())
+    # a fresh thread has no event loop, whatever other tests (Playwright) left running here
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        out = pool.submit(asyncio.run, run()).result()
     assert "uid 61777" in out
     assert "files ['given.csv']" in out  # the notebook (with hidden tests) is not there
     assert "nproc 32" in out
@@ -474,3 +478,45 @@ def test_gradebook_url_is_honoured(tmp_path, capsys):
         gb.find_submission(course.ASSIGNMENT, "ana")
     backups = list((root / "nbgrader_backups").glob("*.db"))
     assert len(backups) == 1  # the gradebook in use (the --db one) was backed up
+
+
+def test_plain_nbgrader_gets_the_safeguards_from_the_course_config(tmp_path):
+    """configure(c) in nbgrader_config.py: `nbgrader autograde` itself is sandboxed, repairs
+    stripped metadata, and `nbgrader generate_feedback` hides the hidden tests."""
+    root = course.make_course(tmp_path / "course")
+    config = root / "nbgrader_config.py"
+    config.write_text(config.read_text() + "from medlab_teach.grading.config import configure\n"
+                      "configure(c)\nc.GuardedExecute.timeout = 5\n")
+
+    def probe(nb):
+        cell_by_id(nb, "q1_answer").source = (
+            "try:\n    open(" + repr(str(root / "gradebook.db")) + ").read()\n"
+            "    print('LEAKED')\nexcept OSError:\n    print('blocked')\n" + course.GOOD_Q1)
+        cell_by_id(nb, "q1_tests").source = "pass"  # edited test: restored from the gradebook
+
+    course.submit(root, "ana", probe)
+    course.submit(root, "bo", lambda nb: nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(c.source) if c.cell_type == "code"
+        else nbformat.v4.new_markdown_cell(c.source) for c in nb.cells]))
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep
+               + os.environ.get("PATH", ""))
+    for step in ("autograde", "generate_feedback"):
+        done = subprocess.run([sys.executable, "-m", "nbgrader", step, course.ASSIGNMENT],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=600,
+                              check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+    graded = nbformat.read(root / "autograded" / "ana" / "ps1" / "ps1.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for o in cell_by_id(graded, "q1_answer").outputs)
+    assert printed.strip() == "blocked"
+    assert graded.metadata["medlab_grading"]["preflight"][0]["kind"] == "locked_cell_edited"
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course.COURSE_ID) as gb:
+        for student in ("ana", "bo"):
+            assert gb.find_submission(course.ASSIGNMENT, student).score == course.AUTO_MAX
+    page = (root / "feedback" / "ana" / "ps1" / "ps1.html").read_text()
+    import html
+    import re
+
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert not any(line in shown for line in course.HIDDEN_LINES)

@@ -58,12 +58,16 @@ def _run_lab(args: argparse.Namespace, extra: list[str]) -> int:
     cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra)
     # nbgrader reads nbgrader_config.py from the working folder: start in the kit's root.
     print("Starting JupyterLab on the lessons (Ctrl+C to stop):", " ".join(cmd), flush=True)
+    env = dict(os.environ)
+    # nbgrader's formgrader runs the `alembic` command of this environment: put it on PATH even
+    # when the environment was not activated (`make lab` calls .venv/bin/python directly).
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
     if os.name == "posix":
         # Become the server (same PID): signals and process managers reach JupyterLab directly.
         os.chdir(root)
-        os.execv(cmd[0], cmd)
+        os.execve(cmd[0], cmd, env)
     try:
-        return subprocess.call(cmd, cwd=root)
+        return subprocess.call(cmd, cwd=root, env=env)
     except KeyboardInterrupt:
         return 0
 

@@ -117,7 +117,7 @@ def button(description: str, tooltip: str) -> Any:
 class KitWidget:
     """Base of the kit's widgets (subclasses build ``self.ui`` and implement the hooks)."""
 
-    #: Alt text for the figure, shown as its tooltip and in the plain-text fallback.
+    #: Text description of the figure, given in the plain-text fallback.
     figure_description = "Figure"
 
     def __init__(self) -> None:
@@ -128,7 +128,9 @@ class KitWidget:
         self.show_code_button = button("Show the equivalent code",
                                        "Show the Python code that rebuilds this result")
         self.show_code_button.on_click(lambda _b: self._show_code())
-        self.image = widgets.Image(format="png", tooltip=self.figure_description,
+        # No tooltip on Image: ipywidgets' front end reads a description that Image lacks and
+        # fails to render the view. The description is in the plain-text fallback instead.
+        self.image = widgets.Image(format="png",
                                    layout=widgets.Layout(max_width="100%", height="auto"))
         self._holding = 0
         self._dirty = False
