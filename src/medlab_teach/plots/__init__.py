@@ -87,8 +87,9 @@ def add_source(fig: Figure, source: str) -> None:
     """Write 'Source: ...' under the figure, where readers expect it."""
     text = source if source.lower().startswith(("source", "fuente", "synthetic")) else (
         f"Source: {source}")
+    # no explicit y: constrained layout then makes room for the line under the x-axis label
     fig.supxlabel(text, fontsize=SOURCE_FONT_SIZE, color="#333333", x=0.01, ha="left",
-                  y=0.01, va="bottom", wrap=len(text) > 110)
+                  wrap=len(text) > 110)
 
 
 def figure_source(fig: Figure) -> str:
