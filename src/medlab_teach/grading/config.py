@@ -6,6 +6,7 @@ and the formgrader's buttons get the same protection::
 
     from medlab_teach.grading.config import configure
     configure(c)                      # sandboxed kernels, pre-flight, leak-free feedback
+    # or only: configure_feedback(c)  # leak-free feedback, nothing else changed
 
 Preprocessors are named by import path, so loading the config stays cheap.
 """
@@ -105,3 +106,8 @@ def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
 def configure(c: Any, **kwargs: Any) -> None:
     """Merge :func:`grading_config` into a course's ``nbgrader_config.py`` config object."""
     c.merge(grading_config(**kwargs))
+
+
+def configure_feedback(c: Any) -> None:
+    """Only the leak-free feedback (for a course that autogrades some other way)."""
+    c.GenerateFeedback.preprocessors = list(FEEDBACK_PREPROCESSORS)

@@ -126,6 +126,14 @@ def _output_size(msg: dict[str, t.Any]) -> int:
         return 0
 
 
+def _binds_any(source: str, names: list[str]) -> bool:
+    """Whether a (locked) cell defines one of the test helpers, so a new snapshot is needed."""
+    from .preflight import _parse, bound_names
+
+    tree = _parse(source)
+    return tree is None or bool(bound_names(tree) & set(names))
+
+
 def _not_run_output(reason: str) -> t.Any:
     return new_output("error", ename="NotRun", evalue=reason, traceback=[f"NotRun: {reason}"])
 
@@ -393,5 +401,5 @@ class GuardedExecute(Execute):
                 cell.outputs = [*cell.get("outputs", []),
                                 _not_run_output("the kernel did not answer in time")]
             locked = nbutils.is_locked(cell) and not nbutils.is_solution(cell)
-            if locked and helpers:
+            if locked and helpers and _binds_any(cell.source, helpers):
                 self._guard_snapshot(helpers)

@@ -15,7 +15,6 @@ import multiprocessing as mp
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -138,31 +137,6 @@ def discover(course: _Course, assignment: str) -> list[str]:
         if match and os.path.isdir(path):
             found.append(match.group("student_id"))
     return sorted(found)
-
-
-def _prebuild_matplotlib_cache() -> None:
-    """Build matplotlib's font cache once per machine; each sandboxed kernel gets a copy.
-
-    A sandboxed kernel starts with an empty matplotlib folder: without a copy, every kernel
-    would rebuild the cache (seconds) and warn on stderr, which nbgrader scores as a failure.
-    """
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        mpl = version("matplotlib")
-    except PackageNotFoundError:
-        return
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "medlab-teach" / f"matplotlib-{mpl}"
-    if not any(folder.glob("fontlist*.json")):
-        folder.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, MPLCONFIGDIR=str(folder), MPLBACKEND="agg")
-        try:
-            subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env,
-                           capture_output=True, timeout=300, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return
-    os.environ["MEDLAB_GRADING_MPL_CACHE"] = str(folder)
 
 
 class _Pool:
@@ -306,8 +280,11 @@ def run(options: RunOptions) -> RunResult:
     interrupted = False
     try:
         if todo and options.sandbox:
-            _prebuild_matplotlib_cache()
-            from .sandbox import interpreter_paths
+            from .sandbox import interpreter_paths, matplotlib_cache
+
+            cache = matplotlib_cache()
+            if cache:
+                os.environ["MEDLAB_GRADING_MPL_CACHE"] = cache
 
             settings.python_paths = list(interpreter_paths(sys.executable))
         if todo:

@@ -135,6 +135,33 @@ def interpreter_paths(python: str) -> tuple[str, ...]:
     return tuple(kept)
 
 
+@functools.lru_cache(maxsize=1)
+def matplotlib_cache() -> str:
+    """A matplotlib font cache built once per machine and version ('' without matplotlib).
+
+    A sandboxed kernel starts with an empty matplotlib folder: without a copy of this cache,
+    every kernel would rebuild it (seconds) and warn on stderr, which nbgrader scores as a
+    failed test when it happens in a test cell.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        mpl = version("matplotlib")
+    except PackageNotFoundError:
+        return ""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "medlab-teach" / f"matplotlib-{mpl}"
+    if not any(folder.glob("fontlist*.json")):
+        folder.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ, MPLCONFIGDIR=str(folder), MPLBACKEND="agg")
+        try:
+            subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env,
+                           capture_output=True, timeout=300, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    return str(folder) if any(folder.glob("fontlist*.json")) else ""
+
+
 def kit_data_paths() -> list[str]:
     """The kit's shipped data (``data/`` beside ``src/``), which lessons and assignments read."""
     here = Path(__file__).resolve()
@@ -279,7 +306,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def _seed_matplotlib_cache(self, target: str) -> None:
         """Copy a prebuilt font cache: matplotlib then neither rebuilds it nor warns per kernel."""
-        cache = os.environ.get("MEDLAB_GRADING_MPL_CACHE", "")
+        cache = os.environ.get("MEDLAB_GRADING_MPL_CACHE", "") or matplotlib_cache()
         if not cache or not os.path.isdir(cache):
             return
         for name in os.listdir(cache):
