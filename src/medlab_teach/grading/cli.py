@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "plain lines otherwise)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="UNSAFE: run student code as yourself, without isolation")
+    parser.add_argument("--sandbox-uid", type=int, default=61000, metavar="UID",
+                        help="first of the unprivileged uids student code runs as, one per "
+                             "worker (default 61000; pick a range no real account uses)")
     limits = parser.add_argument_group("limits for each student's code")
     for dest, flag, text in _LIMIT_FLAGS:
         limits.add_argument(flag, dest=dest, type=int, default=None, metavar="N", help=text)
@@ -127,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     if jobs < 1:
         print("medlab-teach grade: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if not 1000 <= args.sandbox_uid < 2**31 - jobs:
+        print("medlab-teach grade: --sandbox-uid must be an unprivileged uid (1000 or more)",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.no_sandbox:
         print(NO_SANDBOX_WARNING, file=sys.stderr)
     root = args.course_root or find_course_root(Path.cwd())
@@ -134,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                          students=args.students, force=args.force,
                          sandbox=not args.no_sandbox, db_url=args.db, config_file=args.config,
                          report_dir=args.report_dir, feedback=args.feedback,
-                         figures=not args.no_figures, progress=args.progress)
+                         figures=not args.no_figures, progress=args.progress,
+                         uid_base=args.sandbox_uid)
     try:
         course = resolve_course(options)
         options.limits = limits_for(course.config, **{
