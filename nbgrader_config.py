@@ -45,19 +45,18 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE / ESCRIBA SU RESPUESTA AQUÍ"
 
-# Feedback shows each student their autograded notebook. Leave the hidden tests' code out of it
-# so the same assignment can be used again; the message of a failing hidden test still reaches
-# the student. (A failing hidden test's traceback can quote its own line: for feedback with no
-# trace of hidden tests at all, use `medlab-teach grade --feedback`, see docs/grading.md.)
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+# Feedback shows each student their autograded notebook. Leave every trace of the hidden tests
+# out of it, so the same assignment can be used again: their code, and any line of theirs quoted
+# inside an error message or traceback (the kit's LeakFreeFeedback preprocessor; see
+# docs/grading.md). The message of a failing hidden test still reaches the student.
+from medlab_teach.grading.config import configure_feedback  # noqa: E402
 
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+configure_feedback(c)
 
 # --- Gradebook -------------------------------------------------------------------------------
 # SQLite by default, one file beside this one. For several graders at once, or a course on a
 # JupyterHub with many students, use PostgreSQL (pip install psycopg2-binary), e.g.
-#   export MEDLAB_GRADEBOOK_URL="postgresql://nbgrader:PASSWORD@db.example.org:5432/medlab_teach"
+#   export MEDLAB_GRADEBOOK_URL="postgresql+psycopg2://nbgrader:PASSWORD@db.example.org:5432/medlab_teach"
 c.CourseDirectory.db_url = os.environ.get(
     "MEDLAB_GRADEBOOK_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db")
 )
