@@ -332,3 +332,23 @@ def test_widget_cells_keep_a_static_image_in_an_executed_notebook(tmp_path: Path
                  if out.output_type in ("display_data", "execute_result")]
         assert any("image/png" in k for k in kinds), (cell.source, kinds)
         assert any("application/vnd.jupyter.widget-view+json" in k for k in kinds)
+
+
+def test_territory_explorer_fast_redraw_matches_a_full_redraw():
+    """The blitted figure (kept background + changed parts) must show what a full redraw shows:
+    the title, the axes and the series of the new choice, not stale parts of the old one."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    explorer = TerritoryExplorer(territories=("13", "04"))
+    explorer.measure.value = "rate"
+    explorer.years.value = (2008, 2016)
+    fast = np.asarray(Image.open(io.BytesIO(explorer.png())).convert("L"), dtype=float)
+    explorer._live.invalidate()
+    full = np.asarray(Image.open(io.BytesIO(explorer._live.render())).convert("L"), dtype=float)
+    assert fast.shape == full.shape
+    title_band = slice(0, full.shape[0] // 8)
+    assert np.abs(fast[title_band] - full[title_band]).mean() < 1.0, "stale title after update"
+    assert np.abs(fast - full).mean() < 1.0, "the fast redraw differs from a full redraw"

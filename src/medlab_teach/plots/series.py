@@ -160,10 +160,13 @@ def _draw_events(ax: Axes, events: pd.DataFrame, trans: Transform) -> None:
 
 
 def dynamic_artists(fig: Figure) -> list[Artist]:
-    """What :func:`update_territory_figure` may change: y axis, title, events, lines, legend."""
+    """What :func:`update_territory_figure` may change: both axes (a new range of years moves the
+    x ticks), title, events, lines, legend. Everything else is the kept background."""
     ax = fig.axes[0]
     events = [c for c in ax.collections if str(c.get_gid()).startswith("events-")]
-    out: list[Artist] = [ax.yaxis, ax.title, *events, *ax.lines, *ax.texts]
+    # set_title(loc="left") writes the left title, not ax.title: both are redrawn
+    titles = [ax.title, ax._left_title]  # matplotlib gives no public handle on the left title
+    out: list[Artist] = [ax.xaxis, ax.yaxis, *titles, *events, *ax.lines, *ax.texts]
     if ax.get_legend() is not None:
         out.append(ax.get_legend())
     return out

@@ -207,11 +207,10 @@ class TerritoryExplorer(KitWidget):
         from medlab_teach.plots import series
 
         self._compute()
-        if series.update_territory_figure(self._live.figure, self.lines,
-                                          conduct=self.conduct.value,
-                                          measure=self.measure.value, events=self.events,
-                                          years=tuple(self.years.value)):
-            self._live.invalidate()
+        # both axes are dynamic artists, so a new range of years needs no full redraw either
+        series.update_territory_figure(self._live.figure, self.lines, conduct=self.conduct.value,
+                                       measure=self.measure.value, events=self.events,
+                                       years=tuple(self.years.value))
         self._live.dynamic = series.dynamic_artists(self._live.figure)
         self._show()
         if self.code_view.value:
