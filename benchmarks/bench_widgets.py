@@ -86,7 +86,7 @@ def main() -> None:
                setter(explorer.city_wide, True), setter(explorer.city_wide, False)]
     report("TerritoryExplorer (no change of years)", *measure(changes, 6))
     changes = [setter(explorer.years, (2005, 2020)), setter(explorer.years, (2003, 2023))]
-    report("TerritoryExplorer (years: full redraw)", *measure(changes, 4))
+    report("TerritoryExplorer (range of years)", *measure(changes, 4))
 
     mapx = ModelMapExplorer()
     ids = [cid for _label, cid in choices()][1:]
