@@ -205,7 +205,7 @@ def close_to(rel: float = 0.01, abs_tol: float = 0.0) -> Comparator:
 
 
 def same_text(answer: Any, expected: Any) -> bool:
-    """Strings equal up to case, accents-insensitive spacing at the ends."""
+    """Strings equal up to case and surrounding spaces."""
     return str(answer).strip().casefold() == str(expected).strip().casefold()
 
 

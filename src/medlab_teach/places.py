@@ -216,27 +216,30 @@ def gini(counts: Any) -> float:
 
 # ------------------------------------------------------------------------------------------ grid
 
-def polygon_rings(geojson: Mapping[str, Any]) -> list[np.ndarray]:
-    """The outer rings of every polygon in a GeoJSON FeatureCollection, as (n, 2) lon/lat arrays.
+def outer_rings(feature: Mapping[str, Any]) -> list[np.ndarray]:
+    """The outer ring of each polygon of one GeoJSON feature, as (n, 2) lon/lat arrays.
 
-    Holes are ignored: the comuna layer has none that matter at the scale of a grid cell.
+    Holes are ignored: the comuna layer has none that matter at the scale of a grid cell or a
+    city map. Maps (``plots.maps``) and the grid both read boundaries through this.
     """
+    geometry = feature.get("geometry") or {}
+    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    if kind == "Polygon":
+        polygons = [coords]
+    elif kind == "MultiPolygon":
+        polygons = coords
+    else:
+        raise ValueError(f"Only Polygon and MultiPolygon features can be used; got {kind!r}.")
+    return [np.asarray(poly[0], dtype=float)[:, :2] for poly in polygons]
+
+
+def polygon_rings(geojson: Mapping[str, Any]) -> list[np.ndarray]:
+    """The outer rings of every polygon in a GeoJSON FeatureCollection, as (n, 2) lon/lat arrays."""
     features = geojson.get("features") if isinstance(geojson, Mapping) else None
     if not isinstance(features, list):
         raise ValueError("Expected a GeoJSON FeatureCollection (a dict with a 'features' list), "
                          "e.g. data.boundaries().")
-    rings = []
-    for feature in features:
-        geometry = feature.get("geometry") or {}
-        kind, coords = geometry.get("type"), geometry.get("coordinates")
-        if kind == "Polygon":
-            polygons = [coords]
-        elif kind == "MultiPolygon":
-            polygons = coords
-        else:
-            raise ValueError(f"Only Polygon and MultiPolygon features can be used; got {kind!r}.")
-        rings.extend(np.asarray(poly[0], dtype=float)[:, :2] for poly in polygons)
-    return rings
+    return [ring for feature in features for ring in outer_rings(feature)]
 
 
 def points_in_rings(lon: Any, lat: Any, rings: Sequence[np.ndarray]) -> np.ndarray:

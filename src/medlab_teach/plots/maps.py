@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medlab_teach.places import outer_rings
 from medlab_teach.plots import GREY, PALETTE, finish, new_figure
 
 if TYPE_CHECKING:
@@ -52,19 +53,11 @@ def features(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
     out = []
     for feature in items:
         props = feature.get("properties") or {}
-        geometry = feature.get("geometry") or {}
-        kind, coords = geometry.get("type"), geometry.get("coordinates")
-        if kind == "Polygon":
-            polygons = [coords]
-        elif kind == "MultiPolygon":
-            polygons = coords
-        else:
-            raise ValueError(f"Only Polygon and MultiPolygon features can be drawn; got {kind!r}.")
         code = _property(props, CODE_PROPERTIES)
         out.append({
             "code": None if code is None else str(code),
             "name": _property(props, NAME_PROPERTIES),
-            "polygons": [np.asarray(p[0], dtype=float)[:, :2] for p in polygons],
+            "polygons": outer_rings(feature),
         })
     return out
 
