@@ -44,7 +44,7 @@ lint: setup  ## ruff on the package, tests, scripts and benchmarks
 bench: setup  ## run the benchmarks and print their figures
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-data: setup  ## rebuild data/ from the raw sources (RAW=path/to/shared/data/raw)
+data: setup  ## rebuild src/medlab_teach/datasets/ from the raw sources (RAW=path/to/shared/data/raw)
 	$(PY) scripts/build_data.py $(or $(RAW),../shared/data/raw)
 
 lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
@@ -55,5 +55,5 @@ lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^medlab-teach' > constraints.txt
 	rm -rf .lock-venv
 
-clean:  ## remove generated nbgrader folders and caches (never data/ or your notebooks)
+clean:  ## remove generated nbgrader folders and caches (never the data or your notebooks)
 	rm -rf release submitted autograded feedback .pytest_cache .ruff_cache test-artifacts

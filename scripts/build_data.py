@@ -1,9 +1,9 @@
 #!/usr/bin/env python
-"""Build the kit's data package (``data/``) from the raw public datasets.
+"""Build the kit's data package (``src/medlab_teach/datasets/``) from the raw public datasets.
 
 Usage::
 
-    python scripts/build_data.py ../shared/data/raw            # writes into data/
+    python scripts/build_data.py ../shared/data/raw   # writes src/medlab_teach/datasets/
     python scripts/build_data.py ../shared/data/raw --out /tmp/d
 
 Why a script and committed outputs: students get tidy tables that work without the raw folder,
@@ -43,6 +43,7 @@ from matplotlib.path import Path as MplPath
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SOURCES = HERE / "sources"
+DATA_OUT = REPO / "src" / "medlab_teach" / "datasets"
 sys.path.insert(0, str(REPO / "src"))
 
 from medlab_teach import model  # noqa: E402  (light module: no pandas, no matplotlib)
@@ -1616,8 +1617,8 @@ def print_report(out: Path, res: list[dict], reports: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("raw", type=Path, help="path to shared/data/raw")
-    ap.add_argument("--out", type=Path, default=REPO / "data",
-                    help="output folder (default: the kit's data/)")
+    ap.add_argument("--out", type=Path, default=DATA_OUT,
+                    help="output folder (default: the package's data, src/medlab_teach/datasets)")
     ap.add_argument("--quiet", action="store_true", help="print nothing on success")
     args = ap.parse_args(argv)
     try:
