@@ -129,6 +129,8 @@ def test_rate_is_vectorised_and_strict():
         data.rate(np.array([1, 2]), np.array([1e5, 0]))
     with pytest.raises(ValueError, match="per"):
         data.rate(1, 100, per=0)
+    with pytest.raises(TypeError, match="per must be a number"):
+        data.rate(1, 100, per="100000")  # type: ignore[arg-type]
 
 
 def test_population_total_needs_a_named_base():

@@ -345,7 +345,9 @@ def rate(cases: Any, population: Any, per: float = 100_000) -> Any:
     """
     import numpy as np
 
-    if isinstance(per, bool) or not isinstance(per, (int, float)) or per <= 0:
+    if isinstance(per, bool) or not isinstance(per, (int, float)):
+        raise TypeError(f"per must be a number (e.g. 100_000), not {type(per).__name__} {per!r}")
+    if not per > 0:
         raise ValueError(f"per must be a positive number (e.g. 100_000), not {per!r}")
     pop = np.asarray(population, dtype=float)
     bad = np.isnan(pop) | (pop <= 0)
