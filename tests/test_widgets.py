@@ -16,7 +16,7 @@ import pytest
 
 from medlab_teach import data, evaluation, model, plan, scenario
 from medlab_teach.plots import figure_source, plan_matrix
-from medlab_teach.plots import series as series_plots
+from medlab_teach.plots import territory as territory_plot
 from medlab_teach.widgets import (
     ActionPlanBuilder,
     ModelMapExplorer,
@@ -265,7 +265,7 @@ def test_territory_explorer_counts_match_the_plain_functions(crimes):
     value = explorer.value
     assert list(value.columns) == ["San Javier (13)", "Aranjuez (04)"]
     np.testing.assert_array_equal(value["San Javier (13)"].to_numpy(), expected["13"].to_numpy())
-    drawn = series_plots.series_data(explorer.figure)
+    drawn = territory_plot.series_data(explorer.figure)
     assert len(drawn) == 2
     assert drawn["Aranjuez (04)"] == (list(range(2005, 2016)), [float(v) for v in expected["04"]])
     ax = explorer.figure.axes[0]
@@ -286,7 +286,7 @@ def test_territory_explorer_rates_events_and_messages(crimes):
     np.testing.assert_allclose(explorer.value["San Javier (13)"], counts / pop * 100_000)
     assert explorer.figure.axes[0].get_ylabel() == "Cases per 100,000 inhabitants per year"
     assert "2018 population" in explorer.notes.value
-    events = series_plots.timeline_events(data.load("timeline"), ["13"], (2003, 2023))
+    events = territory_plot.timeline_events(data.load("timeline"), ["13"], (2003, 2023))
     labels = [t for t in explorer.figure.axes[0].texts
               if str(t.get_gid()).startswith("eventlabel|")]
     assert len(labels) == events["year"].nunique() > 0
@@ -298,7 +298,7 @@ def test_territory_explorer_rates_events_and_messages(crimes):
     explorer.set_state({"territories": ["01", "02", "03", "04", "05", "06"],
                         "measure": "count"})
     assert "Choose at most 5" in explorer.status.value
-    assert len(series_plots.series_data(explorer.figure)) == 5
+    assert len(territory_plot.series_data(explorer.figure)) == 5
     explorer.territories.value = ()
     assert "Choose at least one territory" in explorer.status.value
     explorer.conduct.value = "Hurto a persona"

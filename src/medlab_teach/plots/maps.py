@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from medlab_teach.places import outer_rings
-from medlab_teach.plots import GREY, PALETTE, finish, new_figure
+from medlab_teach.plots.style import GREY, PALETTE, finish, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
