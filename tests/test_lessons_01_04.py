@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from medlab_teach import cases, evaluation, model
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import figure_source, trends
 from medlab_teach.plots import population as pop_plots
 
@@ -60,7 +61,7 @@ def test_diff_in_diff_refuses_overlapping_groups_and_bad_codes() -> None:
                                 (2008, 2008))
     with pytest.raises(ValueError, match="two digits"):
         evaluation.annual_series(TINY, ["1"], "Homicidio")
-    with pytest.raises(ValueError, match="Unknown conduct"):
+    with pytest.raises(UnknownIdError, match="no conduct"):
         evaluation.annual_series(TINY, ["01"], "Homicide")
     with pytest.raises(ValueError, match="no data"):
         evaluation.before_after(TINY, ["01"], "Homicidio", (2001, 2003), (2008, 2008))
@@ -98,7 +99,7 @@ def test_timeline_filters_and_sorts() -> None:
     assert len(cases.sources_disagree("moravia", TIMELINE)) == 2
     assert list(cases.events_for_line("prevencion_situacional", TIMELINE)["event"]) == [
         "escalators"]
-    with pytest.raises(KeyError, match="Cases"):
+    with pytest.raises(UnknownIdError, match="'moravia'"):
         cases.timeline("nowhere", TIMELINE)
 
 
@@ -110,7 +111,7 @@ def test_cases_follow_the_model() -> None:
         model.get(item.model_line)  # every intervention sits on a real line
         assert item.source
     assert (2008.0, "Metrocable Línea J") in cases.intervention_events("13")
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownIdError, match="linea_k"):
         cases.intervention("linea_z")
 
 
@@ -165,7 +166,7 @@ def test_every_population_figure_is_complete_and_shares_add_up() -> None:
 def test_quotes_are_attributed_to_their_visit() -> None:
     assert cases.quote_visit("Si la comunidad no se mueve") == "moravia"
     assert cases.quote_visit("resignificar el nombre de La Loma") == "la_loma"
-    with pytest.raises(KeyError, match="longer fragment"):
+    with pytest.raises(ValueError, match="longer fragment"):
         cases.quote_visit("la")  # in several quotes
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from medlab_teach import places
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import figure_source, maps, patterns
 
 
@@ -48,7 +49,7 @@ def test_counts_by_time_fills_every_value(events: pd.DataFrame) -> None:
 
 
 def test_counts_by_time_rejects_bad_units_and_values(events: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="unit must be one of"):
+    with pytest.raises(UnknownIdError, match=r"time unit 'year'.*'hour'"):
         places.counts_by_time(events, "year")
     with pytest.raises(ValueError, match="outside 0-23"):
         places.counts_by_time(events.assign(hour=[25, 1, 1, 1, 1]), "hour")
@@ -208,7 +209,7 @@ def test_comuna_map(events: pd.DataFrame) -> None:
     assert "degrees" in ax.get_xlabel() and "degrees" in ax.get_ylabel()
     assert "Metro de Medellín" in figure_source(fig)
     assert math.isclose(ax.get_xlim()[0], -75.615, abs_tol=1e-9)
-    with pytest.raises(ValueError, match="not on the map"):
+    with pytest.raises(UnknownIdError, match="territory code on the map '99'"):
         maps.comuna_map(boundaries, values={"99": 1})
     with pytest.raises(ValueError, match="FeatureCollection"):
         maps.comuna_map({"type": "Feature"})

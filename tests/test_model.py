@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medlab_teach import model
+from medlab_teach.errors import UnknownIdError
 
 
 def test_ten_lines_in_the_models_order() -> None:
@@ -44,8 +45,10 @@ def test_case_territories_point_at_real_components() -> None:
 
 
 def test_unknown_component_lists_valid_ids() -> None:
-    with pytest.raises(KeyError, match="prevencion_temprana"):
+    with pytest.raises(UnknownIdError, match="prevencion_temprana") as info:
         model.get("prevention")
+    assert info.value.choices == tuple(c.id for c in model.components())
+    assert info.value.given == "prevention" and isinstance(info.value, LookupError)
 
 
 def test_records_cover_every_component() -> None:

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from medlab_teach import data, evaluation, model, plan, scenario
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import figure_source, plan_matrix
 from medlab_teach.plots import territory as territory_plot
 from medlab_teach.widgets import (
@@ -184,7 +185,7 @@ def test_model_map_explorer_shows_what_the_seed_ties_to_a_line():
     assert figure_source(fig).endswith(model.SOURCE)
     assert "Modelo Integral" in fig.axes[0].get_title(loc="left")
     assert run_code(explorer.to_code())["component"].id == explorer.value
-    with pytest.raises(KeyError, match="Valid ids"):
+    with pytest.raises(UnknownIdError, match="Valid choices"):
         explorer.select("policia")
     assert_accessible(explorer)
     assert_static_fallback(explorer)
@@ -245,7 +246,7 @@ def test_plan_builder_loads_a_plan_and_is_accessible():
     assert builder.value == plan.example()
     assert builder.state == plan.example().to_dict()
     builder.set_state({"titulo": "x"})
-    assert "Unknown key" in builder.status.value
+    assert "no key in the plan &#x27;titulo&#x27;" in builder.status.value
     assert_accessible(builder)
     assert_static_fallback(builder)
 

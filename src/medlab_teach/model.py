@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from medlab_teach.errors import UnknownIdError
+
 SOURCE = (
     "Medellín Lab 2017 report (Alcaldía de Medellín, World Bank, USAID, 100 Resilient Cities, "
     "ACI Medellín): diagram 'Modelo integral de gestión local de la seguridad y la convivencia'"
@@ -215,8 +217,8 @@ def get(component_id: str) -> Component:
     for comp in components():
         if comp.id == component_id:
             return comp
-    valid = ", ".join(c.id for c in components())
-    raise KeyError(f"No model component {component_id!r}. Valid ids: {valid}")
+    raise UnknownIdError("model component", component_id, [c.id for c in components()],
+                         "Copy an id from the list (model.line_ids() gives the ten lines).")
 
 
 def as_records() -> list[dict[str, object]]:

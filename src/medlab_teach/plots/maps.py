@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.places import outer_rings
 from medlab_teach.plots.style import GREY, PALETTE, finish, new_figure
 
@@ -46,7 +47,10 @@ def _property(props: Mapping[str, Any], names: tuple[str, ...]) -> Any:
 
 def features(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Each feature as {'code', 'name', 'polygons': [outer ring arrays]} (holes ignored)."""
-    items = geojson.get("features") if isinstance(geojson, Mapping) else None
+    if not isinstance(geojson, Mapping):
+        raise TypeError("Expected a GeoJSON FeatureCollection (a dict), e.g. data.boundaries(); "
+                        f"got {type(geojson).__name__}.")
+    items = geojson.get("features")
     if not isinstance(items, list) or not items:
         raise ValueError("Expected a GeoJSON FeatureCollection with features, e.g. "
                          "data.boundaries().")
@@ -94,10 +98,12 @@ def comuna_map(
     if values is not None:
         mapping = dict(values.items()) if hasattr(values, "items") else dict(values)
         mapping = {str(k): float(v) for k, v in mapping.items()}
-        unknown = sorted(set(mapping) - {f["code"] for f in feats})
+        on_map = sorted(str(f["code"]) for f in feats)
+        unknown = sorted(set(mapping) - set(on_map))
         if unknown:
-            raise ValueError(f"values has codes that are not on the map: {unknown[:5]}. Codes "
-                             f"are strings such as '01' or '60'.")
+            raise UnknownIdError("territory code on the map", unknown[0], on_map,
+                                 "values must be keyed by codes written as text, such as '01' "
+                                 "or '60'.")
         shade = np.array([mapping.get(code, np.nan) for code in owners])
         norm = Normalize(vmin=0, vmax=float(np.nanmax(shade)) if np.isfinite(shade).any() else 1)
         polys = PolyCollection(verts, array=np.ma.masked_invalid(shade), cmap="cividis_r",

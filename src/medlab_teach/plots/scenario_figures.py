@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots.style import (
     GREY,
     TEXT_GREY,
@@ -77,9 +78,11 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
     trajectories = list(trajectories)
     if not trajectories:
         raise ValueError("Give at least one trajectory, e.g. [scenario.Scenario(...).simulate()].")
-    unknown = [v for v in variables if v not in VARIABLES]
-    if unknown or not variables:
-        raise ValueError(f"Unknown variable(s) {unknown}; choose among {list(VARIABLES)}.")
+    if not variables:
+        raise ValueError(f"Give at least one variable to draw, e.g. {list(VARIABLES)[:2]}.")
+    for var in variables:
+        if var not in VARIABLES:
+            raise UnknownIdError("variable", var, VARIABLES)
     years = {len(tr.years) for tr in trajectories}
     if len(years) != 1:
         raise ValueError("All trajectories must cover the same number of years to share axes.")

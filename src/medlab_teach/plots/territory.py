@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots.style import (
     GREY,
     LINE_STYLES,
@@ -83,7 +84,7 @@ def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: M
     from matplotlib.ticker import MaxNLocator
 
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {list(MEASURES)}; got {measure!r}.")
+        raise UnknownIdError("measure", measure, MEASURES)
     fig, ax = new_figure(8.5, 4.8)
     fig.set_layout_engine("none")
     ax.set_position((0.09, 0.2, 0.895, 0.7))  # fixed margins: updates never move the axes

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import territory as territory_plot
 from medlab_teach.widgets._base import KitWidget, LiveFigure, escape, labelled, status_html
 
@@ -78,12 +79,12 @@ class TerritoryExplorer(KitWidget):
         self._events: dict[tuple[Any, ...], pd.DataFrame] = {}
         first, last = int(self._crimes["year"].min()), int(self._crimes["year"].max())
         conducts = [str(c) for c in sorted(self._crimes["conduct"].unique())]
-        unknown = [c for c in territories if c not in self._names]
-        if unknown:
-            raise ValueError(f"Unknown territory code(s) {unknown}; valid: "
-                             f"{', '.join(self._names)}.")
+        for code in territories:
+            if code not in self._names:
+                raise UnknownIdError("territory code", code, self._names,
+                                     "data.territory_names() lists the codes with their names.")
         if conduct not in conducts:
-            raise ValueError(f"Unknown conduct {conduct!r}; choose one of {conducts}.")
+            raise UnknownIdError("conduct", conduct, conducts)
 
         self.territories = labelled(
             widgets.SelectMultiple, "Territories (up to 5)",
