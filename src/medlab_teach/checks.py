@@ -139,8 +139,11 @@ def all_exercises(lessons: Iterable[int] = range(0, 10)) -> list[Exercise]:
                   key=lambda e: e.id)
 
 
-def evaluate(exercise_id: str, answer: Any) -> Feedback:
-    """Compare an answer with the expected one and choose the most specific hint."""
+def check(exercise_id: str, answer: Any) -> Feedback:
+    """Check an answer against the expected one, with the most specific hint when it is wrong.
+
+    The feedback shows as a box when it is a cell's last line.
+    """
     ex = get_exercise(exercise_id)
     if answer is Ellipsis or answer is None:
         return Feedback(ex.id, False, NOT_ANSWERED)
@@ -159,11 +162,6 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
         except Exception:  # a hint rule that does not apply to this answer's type
             continue
     return Feedback(ex.id, False, ex.fallback_hint)
-
-
-def check(exercise_id: str, answer: Any) -> Feedback:
-    """Check an answer and return the feedback (shown as a box when it is a cell's last line)."""
-    return evaluate(exercise_id, answer)
 
 
 @dataclass(frozen=True)

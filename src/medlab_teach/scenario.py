@@ -551,15 +551,16 @@ class Scenario:
         return replace(self, **changes)
 
     def to_code(self) -> str:
-        """Python that recreates this scenario with the plain functions (for graded answers)."""
-        def fmt_row(row: Mapping[str, float]) -> str:
-            items = ", ".join(f"{lid!r}: {_num(v)}" for lid, v in row.items() if v != 0)
-            return "{" + items + "}"
+        """Python that recreates this scenario with the plain functions (for graded answers).
 
+        Short calls stay on one line; longer ones put one argument per line, wrapped under 100
+        characters, so pasted code passes the same checks as the kit's own.
+        """
         if isinstance(self.shares, Mapping):
-            shares_code = fmt_row(self.shares)
+            shares_code = _dict_code(self.shares, 4 + len("shares="))
         else:
-            shares_code = "[" + ", ".join(fmt_row(r) for r in self.shares) + "]"
+            rows = [_dict_code(r, 8) for r in self.shares]
+            shares_code = "[\n        " + ",\n        ".join(rows) + ",\n    ]"
         args = [f"shares={shares_code}", f"continuity={self.continuity}",
                 f"participation={_num(self.participation)}"]
         if self.years != 20:
@@ -569,20 +570,42 @@ class Scenario:
                              if v != getattr(Initial(), k))
             args.append(f"initial=scenario.Initial({init})")
         if self.parameters != Parameters():
-            changed = [f"{f.name}={_num(getattr(self.parameters, f.name))}"
-                       for f in fields(Parameters) if f.name != "lines"
-                       and getattr(self.parameters, f.name) != f.default]
-            code = f"scenario.Parameters({', '.join(changed)})"
-            for lid in LINE_IDS:
-                dyn, default = self.parameters.lines[lid], DEFAULT_LINES[lid]
-                diff = [f"{f.name}={_num(getattr(dyn, f.name))}" for f in fields(LineDynamics)
-                        if getattr(dyn, f.name) != getattr(default, f.name)]
-                if diff:
-                    code += f".with_line({lid!r}, {', '.join(diff)})"
-            args.append(f"parameters={code}")
+            args.append(f"parameters={_parameters_code(self.parameters)}")
         if self.name != "Scenario":
             args.append(f"name={self.name!r}")
-        return f"scenario.Scenario({', '.join(args)})"
+        one_line = f"scenario.Scenario({', '.join(args)})"
+        if len(one_line) <= 88 and "\n" not in one_line:
+            return one_line
+        return "scenario.Scenario(\n" + "".join(f"    {a},\n" for a in args) + ")"
+
+
+def _dict_code(row: Mapping[str, float], indent: int) -> str:
+    """A dict of shares as code (lines left at 0 omitted), wrapped under 100 characters."""
+    items = [f"{lid!r}: {_num(v)}" for lid, v in row.items() if v != 0]
+    lines, current = [], ""
+    for item in items:
+        if current and indent + len(current) + len(item) + 3 > 99:
+            lines.append(current + ",")
+            current = item
+        else:
+            current = f"{current}, {item}" if current else item
+    lines.append(current)
+    return "{" + ("\n" + " " * (indent + 1)).join(lines) + "}"
+
+
+def _parameters_code(parameters: Parameters) -> str:
+    """The ``scenario.Parameters(...)`` call that rebuilds ``parameters``."""
+    changed = [f"{f.name}={_num(getattr(parameters, f.name))}"
+               for f in fields(Parameters) if f.name != "lines"
+               and getattr(parameters, f.name) != f.default]
+    code = f"scenario.Parameters({', '.join(changed)})"
+    for lid in LINE_IDS:
+        dyn, default = parameters.lines[lid], DEFAULT_LINES[lid]
+        diff = [f"{f.name}={_num(getattr(dyn, f.name))}" for f in fields(LineDynamics)
+                if getattr(dyn, f.name) != getattr(default, f.name)]
+        if diff:
+            code += f".with_line({lid!r}, {', '.join(diff)})"
+    return code
 
 
 def _num(value: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from medlab_teach.places import MONTH_NAMES, WEEKDAY_NAMES
 from medlab_teach.plots.style import GREY, GRID_GREY, PALETTE, colour, finish, new_figure
 
 if TYPE_CHECKING:
@@ -21,9 +22,8 @@ HOMICIDES_SOURCE = ("Source: MEData homicide records 2010-2019 (Alcaldía de Med
 
 _TIME_LABELS = {
     "hour": ("Hour of the day (0-23, local time)", None),
-    "weekday": ("Day of the week", ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")),
-    "month": ("Month", ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec")),
+    "weekday": ("Day of the week", WEEKDAY_NAMES),
+    "month": ("Month", MONTH_NAMES),
 }
 
 
