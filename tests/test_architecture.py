@@ -219,3 +219,24 @@ def test_ruff_checks_code_and_notebooks_and_finds_nothing() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------------------------ docs
+
+def test_the_readme_layout_lists_every_module() -> None:
+    """A newcomer finds every module of the package in the README's layout, one line each."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):]
+    layout = layout[:layout.index("\n## ", 1)]
+    lines = layout.splitlines()
+    missing = []
+    for name, path in package_modules().items():
+        if path.parent.name == "exercises" and path.name != "__init__.py":
+            continue  # one line for the folder: lesson00 ... lesson08
+        shown = f"{path.parent.name}/" if path.name == "__init__.py" else path.name
+        if name == PACKAGE:
+            shown = "__init__.py"
+        if not any(line.strip().startswith(shown) for line in lines):
+            missing.append(str(path.relative_to(SRC)))
+    assert not missing, "Add these modules to the README's layout, one line each:\n" + "\n".join(
+        missing)
