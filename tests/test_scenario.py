@@ -1,4 +1,5 @@
-"""The scenario engine: the five lessons of the seed, invariants, and clear errors on bad input.
+"""The scenario engine: the five lessons of the Lab's report, invariants, and clear errors on bad
+input.
 
 Every lesson is checked by comparing scenarios built with the engine's public API, on three
 stylised territories (a middling one, a hard one, a mild one), so that a lesson that only held for

@@ -170,7 +170,7 @@ def test_simulator_preset_menu_and_accessibility(simulator):
 # --------------------------------------------------------------------------- model map
 
 
-def test_model_map_explorer_shows_what_the_seed_ties_to_a_line():
+def test_model_map_explorer_shows_what_the_report_ties_to_a_line():
     explorer = ModelMapExplorer()
     assert explorer.value is None
     whole = explorer.png()
