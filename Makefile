@@ -51,8 +51,8 @@ test: setup  ## set up, then run every test (browser tests need Chromium: see RE
 check: setup  ## validate notebooks and assignments
 	$(PY) -m medlab_teach.cli check
 
-lint: setup  ## ruff on the package, tests, scripts and benchmarks
-	$(PY) -m ruff check src tests scripts benchmarks nbgrader_config.py
+lint: setup  ## ruff on all the code: package, tests, scripts, benchmarks, lessons and assignments
+	$(PY) -m ruff check .
 
 bench: setup  ## run the benchmarks and print their figures
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
