@@ -273,7 +273,7 @@ _TENSION = (
             (lambda a, e: float(a) not in CONTROL_SHARES,
              "Answer with one of the five control shares: 0, 25, 50, 75 or 100."),
             (lambda a, e: float(a) == 100,
-             "Control alone brings the fastest fall in the first two years of this model, but "
+             "Control alone brings the fastest fall in the first year of this model, but "
              "illegal actors adapt and control's capacity fades: sum all 20 years."),
             (lambda a, e: float(a) == 0,
              "Social investment alone is the slowest in this model: its capacity takes years "
@@ -288,7 +288,7 @@ _TENSION = (
         "the horizon, the more of it goes to social investment. That follows from the model's "
         "assumptions, which section 7 asks you to question.",
         wrong_answers=(
-            WrongAnswer("answer = 100", "first two years"),
+            WrongAnswer("answer = 100", "first year"),
             WrongAnswer("answer = 0", "slowest"),
             WrongAnswer("from medlab_teach.exercises.lesson05 import _best_mix\n"
                         "answer = _best_mix(4)", "4-year term"),
