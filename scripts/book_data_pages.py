@@ -42,8 +42,8 @@ def table_page(resource: dict[str, Any], words: dict[str, str]) -> str:
              f"`{resource['path']}`", "", resource.get("description", ""), ""]
     fields = resource.get("schema", {}).get("fields", [])
     if fields:
-        lines += [f"## {words['fields']}", "",
-                  f"| {words['field']} | {words['type']} | {words['meaning']} |", "| --- | --- | --- |"]
+        header = f"| {words['field']} | {words['type']} | {words['meaning']} |"
+        lines += [f"## {words['fields']}", "", header, "| --- | --- | --- |"]
         lines += [f"| `{f['name']}` | {f.get('type', '')} | {_cell(f.get('description', ''))} |"
                   for f in fields]
         lines.append("")

@@ -68,7 +68,8 @@ def assert_static_fallback(widget) -> None:
     bundle, metadata = widget._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
     alt = metadata["image/png"]["alt"]
-    assert widget.figure.axes[0].get_title("left") in alt or widget.figure.axes[0].get_title() in alt
+    first = widget.figure.axes[0]
+    assert (first.get_title("left") or first.get_title()) in alt
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "Equivalent code" in bundle["text/plain"]
 

@@ -21,7 +21,7 @@ TITLES = {
 project = TITLES[language]
 html_title = TITLES[language]
 author = "medlab-teach contributors"
-copyright = "medlab-teach contributors (MIT licence)"  # noqa: A001 - Sphinx's own name
+copyright = "medlab-teach contributors (MIT licence)"
 
 extensions = ["myst_nb", "medlab_book"]
 templates_path = [str(HERE / "_templates")]
