@@ -322,11 +322,12 @@ class TableInfo:
         def esc(text: str) -> str:
             return text.replace("|", "\\|")
 
+        sources, licence, caveats = _("Sources"), _("Licence"), _("Caveats")
         parts = [f"**{_shown(self.title)}** (`{self.name}`)", "", _shown(self.description), "",
-                 f"**{_('Sources')}**", ""]
+                 f"**{sources}**", ""]
         parts += [f"- {s}" for s in self.sources]
-        parts += ["", f"**{_('Licence')}**", ""] + [f"- {_shown(lic)}" for lic in self.licenses]
-        parts += ["", f"**{_('Caveats')}**", ""] + [f"- {_shown(c)}" for c in self.caveats]
+        parts += ["", f"**{licence}**", ""] + [f"- {_shown(lic)}" for lic in self.licenses]
+        parts += ["", f"**{caveats}**", ""] + [f"- {_shown(c)}" for c in self.caveats]
         if self.columns:
             header = (_("column"), _("type"), _("description"))
             parts += ["", "| {} | {} | {} |".format(*header), "|---|---|---|"]
