@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "medlab_teach"
 LOCALE_DIR = PACKAGE / "locale"
-DATAPACKAGE = PACKAGE / "datasets" / "datapackage.json"
+DATAPACKAGE: Path | None = None  # None: the package's own datasets/datapackage.json
 DOMAIN = "medlab_teach"
 TRANSLATED = ("es",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -44,10 +44,11 @@ def template() -> Catalog:
     for filename, lineno, message, comments, context in found:
         catalog.add(message, locations=[(f"medlab_teach/{filename}", lineno)],
                     auto_comments=comments, context=context)
-    if DATAPACKAGE.exists():
-        location = f"medlab_teach/{DATAPACKAGE.relative_to(PACKAGE).as_posix()}"
-        for text, where in datapackage_texts(DATAPACKAGE):
-            catalog.add(text, locations=[(location, None)], auto_comments=[where])
+    datapackage = DATAPACKAGE or PACKAGE / "datasets" / "datapackage.json"
+    if datapackage.exists():
+        for text, where in datapackage_texts(datapackage):
+            catalog.add(text, locations=[("medlab_teach/datasets/datapackage.json", None)],
+                        auto_comments=[where])
     return catalog
 
 
