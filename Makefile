@@ -17,7 +17,7 @@ endif
 
 STAMP := $(dir $(PY)).installed-medlab-teach
 
-.PHONY: help setup lab test check lint lock bench data clean
+.PHONY: help setup lab test check lint lock bench data translations clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -51,14 +51,18 @@ test: setup  ## set up, then run every test (browser tests need Chromium: see RE
 check: setup  ## validate notebooks and assignments
 	$(PY) -m medlab_teach.cli check
 
-lint: setup  ## ruff on the package, tests, scripts and benchmarks
-	$(PY) -m ruff check src tests scripts benchmarks nbgrader_config.py
+lint: setup  ## ruff on all the code: package, tests, scripts, benchmarks, lessons and assignments
+	$(PY) -m ruff check .
 
 bench: setup  ## run the benchmarks and print their figures
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 data: setup  ## rebuild src/medlab_teach/datasets/ from the raw sources (RAW=path/to/shared/data/raw)
 	$(PY) scripts/build_data.py $(or $(RAW),../shared/data/raw)
+
+translations: setup  ## bring the gettext catalogs in step with the code, compile them, report gaps
+	$(PY) scripts/translations.py update
+	$(PY) scripts/translations.py check
 
 lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
 	rm -rf .lock-venv

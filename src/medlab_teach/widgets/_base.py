@@ -42,7 +42,6 @@ class LiveFigure:
         self.canvas = FigureCanvasAgg(figure)
         self.dynamic = list(dynamic)
         self._background: Any = None
-        self.full_renders = 0
 
     def invalidate(self) -> None:
         self._background = None
@@ -56,7 +55,6 @@ class LiveFigure:
         finally:
             for artist in self.dynamic:
                 artist.set_animated(False)
-        self.full_renders += 1
 
     def render(self) -> bytes:
         """The figure as PNG bytes, redrawing only what changed since the last full draw."""
