@@ -316,8 +316,9 @@ def describe(name: str) -> TableInfo:
     res = _resource(name, tabular=False)
 
     def source_text(s: dict[str, Any]) -> str:
+        where = f" <{s['path']}>" if s.get("path") else ""
         extra = f" (copied from {s['copied_from']})" if s.get("copied_from") else ""
-        return f"{s.get('title', '')} <{s.get('path', '')}>{extra}"
+        return f"{s.get('title', '')}{where}{extra}"
 
     fields = res.get("schema", {}).get("fields", [])
     return TableInfo(
