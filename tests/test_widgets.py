@@ -66,8 +66,11 @@ def assert_accessible(widget) -> None:
 def assert_static_fallback(widget) -> None:
     png = widget.png()
     assert png.startswith(PNG_MAGIC)
-    bundle = widget._repr_mimebundle_()
+    bundle, metadata = widget._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
+    alt = metadata["image/png"]["alt"]
+    first = widget.figure.axes[0]
+    assert (first.get_title("left") or first.get_title()) in alt
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "Equivalent code" in bundle["text/plain"]
 

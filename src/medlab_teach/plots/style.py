@@ -76,7 +76,10 @@ def show_figures_in_notebooks() -> None:
         return
     from IPython.core.pylabtools import select_figure_formats
 
+    from medlab_teach.plots.alt_text import register_alt_text
+
     select_figure_formats(shell, {"png"}, dpi=100)
+    register_alt_text(shell)
     _DISPLAY_REGISTERED = True
 
 

@@ -185,9 +185,14 @@ class KitWidget:
 
         display(self)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The live widget, its figure as a PNG with alternative text, and its code as text."""
+        from medlab_teach.plots.alt_text import describe_figure
+
         bundle = dict(self.ui._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         bundle["text/plain"] = (f"{type(self).__name__}: {self.figure_description}. "
                                 f"Equivalent code:\n{self.to_code()}")
-        return bundle
+        return bundle, {"image/png": {"alt": describe_figure(self.figure)}}
