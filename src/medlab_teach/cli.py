@@ -76,6 +76,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from medlab_teach.kit_check import check_kit
 
     root = Path(args.root).resolve() if args.root else find_root()
+    if getattr(args, "fix_solutions", False):
+        _fix_solutions(root)
     problems = check_kit(root)
     if problems:
         print(f"medlab-teach check: {len(problems)} problem(s) in {root}:", file=sys.stderr)
@@ -84,6 +86,17 @@ def _run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"medlab-teach check: all good in {root}")
     return 0
+
+
+def _fix_solutions(root: Path) -> None:
+    """Rewrite the lessons' solution blocks from the exercise declarations, saying what changed."""
+    from medlab_teach.kit_check import sync_solutions
+
+    changed = sync_solutions(root)
+    for name, ids in changed.items():
+        print(f"medlab-teach check: rewrote the solution blocks of {', '.join(ids)} in {name}")
+    if not changed:
+        print("medlab-teach check: every solution block already matches its declaration")
 
 
 def _run_grade(argv: list[str]) -> int:
@@ -121,10 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="validate notebooks and assignments",
         description="Check that every notebook parses, has no committed outputs, lessons are "
-        "numbered without gaps, and that nbgrader grade_ids are unique within each assignment "
+        "numbered without gaps, each lesson's solution blocks show the declared solutions, "
+        "and that nbgrader grade_ids are unique within each assignment "
         "and every graded cell has points. Exit status 1 lists the problems.",
     )
     check.add_argument("--root", help="the kit's folder (default: found from the current folder)")
+    check.add_argument(
+        "--fix-solutions", action="store_true",
+        help="first rewrite each lesson's <details> solution block from its exercise's "
+        "declared solution_code (medlab_teach.exercises), then check")
 
     sub.add_parser(
         "grade", help="autograde an assignment's submissions (instructors)", add_help=False,

@@ -223,6 +223,8 @@ register(
         "and whose validate() returns [].",
         explanation="Justice, attention, restoration of rights and non-repetition, each with "
         "someone responsible and a term: the chain the Lab saw at La Loma, written as a plan.",
+        solution_note="This is one complete route. Yours can differ: any plan that covers the "
+        "chain and validates is accepted.",
         wrong_answers=(
             WrongAnswer("from medlab_teach import plan\nanswer = plan.example()", "justicia"),
             WrongAnswer("answer = {'title': 'Ruta', 'territory': 'La Loma', 'problems': ['x'], "
