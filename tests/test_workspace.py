@@ -108,5 +108,12 @@ def test_lab_opens_the_workspace_copy(kit: Path) -> None:
     assert any(a.startswith("--LabApp.default_url=/lab/tree/my-work/00_") for a in cmd)
 
 
+def test_a_workspace_elsewhere_is_served_from_itself(kit: Path, tmp_path: Path) -> None:
+    ws, _ = workspace.ensure(kit, tmp_path / "elsewhere")
+    cmd = lab_command(kit, port=None, no_browser=True, ip="127.0.0.1", extra=[], workspace=ws)
+    assert f"--ServerApp.root_dir={ws}" in cmd
+    assert any(a.startswith("--LabApp.default_url=/lab/tree/00_") for a in cmd)
+
+
 def test_the_workspace_is_ignored_by_git() -> None:
     assert "/my-work/" in (ROOT / ".gitignore").read_text().splitlines()

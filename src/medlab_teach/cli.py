@@ -46,10 +46,12 @@ def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,
     With a workspace, JupyterLab opens the learner's own copy of lesson 00 there.
     """
     folder = workspace if workspace is not None else root / "lessons"
+    # A workspace outside the kit's folder is served from itself (Jupyter serves one tree).
+    served = root if folder.resolve().is_relative_to(root.resolve()) else folder
     first_lesson = sorted(folder.glob("00_*.ipynb"))
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ip={ip}"]
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={served}", f"--ip={ip}"]
     if first_lesson:
-        url_path = first_lesson[0].relative_to(root).as_posix()
+        url_path = first_lesson[0].resolve().relative_to(served.resolve()).as_posix()
         cmd.append(f"--LabApp.default_url=/lab/tree/{url_path}")
     if port is not None:
         cmd.append(f"--port={port}")
