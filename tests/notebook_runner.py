@@ -47,3 +47,17 @@ def errors_in(nb: nbformat.NotebookNode) -> list[CellError]:
                     "Traceback" in out.text or "Error" in out.text.split(":")[0]):
                 found.append(CellError(i, head, "stderr", out.text.strip()[:300]))
     return found
+
+
+def fill_answers(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> int:
+    """Put each exercise's solution in place of the ``answer = ...`` of its check cell, as a
+    learner would; returns how many answer cells were filled."""
+    filled = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "answer = ..." not in cell.source:
+            continue
+        for exercise_id, code in solutions.items():
+            if f'check("{exercise_id}"' in cell.source:
+                cell.source = cell.source.replace("answer = ...", code.rstrip("\n"), 1)
+                filled += 1
+    return filled
