@@ -216,17 +216,24 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
     try:
         ok = bool(ex.compare(answer, expected))
     except Exception as err:  # a wrong type of answer is a hint, not a traceback
-        return Feedback(ex.id, False, messages.UNEXPECTED_FORM.format(
+        hint = _declared_hint(ex, answer, expected)
+        return Feedback(ex.id, False, hint or messages.UNEXPECTED_FORM.format(
             error=err, hint=slip_hint(answer, expected, ex) or ex.fallback_hint))
     if ok:
         return Feedback(ex.id, True, ex.explanation or messages.WELL_DONE)
+    hint = _declared_hint(ex, answer, expected)
+    return Feedback(ex.id, False, hint or slip_hint(answer, expected, ex) or ex.fallback_hint)
+
+
+def _declared_hint(ex: Exercise, answer: Any, expected: Any) -> str | None:
+    """The first of the exercise's own hints whose rule matches the answer."""
     for predicate, hint in ex.hints:
         try:
             if predicate(answer, expected):
-                return Feedback(ex.id, False, hint)
+                return hint
         except Exception:  # a hint rule that does not apply to this answer's type
             continue
-    return Feedback(ex.id, False, slip_hint(answer, expected, ex) or ex.fallback_hint)
+    return None
 
 
 def check(exercise_id: str, answer: Any) -> Feedback:
