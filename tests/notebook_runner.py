@@ -33,6 +33,18 @@ def execute_notebook(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode
     return nb
 
 
+_EXECUTED: dict[Path, nbformat.NotebookNode] = {}
+
+
+def executed_lesson(path: Path) -> nbformat.NotebookNode:
+    """A lesson executed once per test session, shared by every test that reads its outputs
+    (read only: tests must not change the returned notebook)."""
+    key = path.resolve()
+    if key not in _EXECUTED:
+        _EXECUTED[key] = execute_notebook(path)
+    return _EXECUTED[key]
+
+
 def errors_in(nb: nbformat.NotebookNode) -> list[CellError]:
     """Every error output and every stderr traceback in an executed notebook."""
     found = []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from notebook_runner import errors_in, execute_notebook
+from notebook_runner import errors_in, executed_lesson
 
 from medlab_teach.checks import NOT_ANSWERED, all_exercises
 from medlab_teach.solution_blocks import CHECK_CALL
@@ -28,7 +28,7 @@ def _lesson_key(path: Path) -> str:
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_lesson_runs_top_to_bottom(path: Path) -> None:
-    nb = execute_notebook(path)
+    nb = executed_lesson(path)
     problems = errors_in(nb)
     assert not problems, f"{path.name} raised errors:\n" + "\n".join(map(str, problems))
     # a blank lesson's check cells answer 'not answered yet' rather than crashing or passing
