@@ -49,7 +49,10 @@ def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,
     # A workspace outside the kit's folder is served from itself (Jupyter serves one tree).
     served = root if folder.resolve().is_relative_to(root.resolve()) else folder
     first_lesson = sorted(folder.glob("00_*.ipynb"))
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={served}", f"--ip={ip}"]
+    from medlab_teach.lab_keyboard import lab_arguments
+
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={served}", f"--ip={ip}",
+           *lab_arguments()]  # the notebook's single-key shortcuts stop at the widgets
     if first_lesson:
         url_path = first_lesson[0].resolve().relative_to(served.resolve()).as_posix()
         cmd.append(f"--LabApp.default_url=/lab/tree/{url_path}")
