@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from lab_driver import NOTEBOOK
+from lab_driver import NOTEBOOK, wait_changed
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ("ModelMapExplorer", "TerritoryExplorer", "PolicyMixSimulator", "ActionPlanBuilder")
@@ -42,16 +42,6 @@ LESSON_WIDGETS = _lesson_widgets()
 def test_the_lessons_have_widgets_to_drive() -> None:
     used = {w for _lesson, names in LESSON_WIDGETS for w in names}
     assert used == set(WIDGETS), f"widgets not found in any lesson: {set(WIDGETS) - used}"
-
-
-def _wait_changed(read, before: str, what: str, timeout: float = 60.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        now = read()
-        if now != before:
-            return now
-        time.sleep(0.25)
-    raise AssertionError(f"{what} did not change within {timeout:.0f} s")
 
 
 def _settled(read, quiet: float = 1.5, timeout: float = 60.0) -> str:
@@ -100,7 +90,7 @@ def _arrows_move_the_choice(jlab, output, label: str, problems: list[str]) -> No
     cell_before = _active_cell(page)
     page.keyboard.press("ArrowDown")
     try:
-        _wait_changed(lambda: select.input_value() + output.inner_text(), shown,
+        wait_changed(lambda: select.input_value() + output.inner_text(), shown,
                       f"the widget after ArrowDown on '{label}'", timeout=15)
     except AssertionError as err:
         problems.append(str(err))
@@ -126,7 +116,7 @@ def _figure_follows_the_keyboard(jlab, output, how: tuple[str, str | None], name
     jlab.scroll_to(control, "center")
     control.focus()
     page.keyboard.press(key)
-    _wait_changed(lambda: jlab.image_digest(image), digest, f"the figure of {name}")
+    wait_changed(lambda: jlab.image_digest(image), digest, f"the figure of {name}")
     jlab.scroll_to(image, "center")
     jlab.shot(f"{name}-after-{key}")
 
