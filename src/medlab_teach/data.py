@@ -355,9 +355,10 @@ def describe(name: str) -> TableInfo:
 
 def _source_text(source: dict[str, Any]) -> str:
     """A source as cited: its own title and link, and the copy the build read it from."""
+    where = f" <{source['path']}>" if source.get("path") else ""
     copied = source.get("copied_from")
     extra = " " + _("(copied from {origin})").format(origin=copied) if copied else ""
-    return f"{source.get('title', '')} <{source.get('path', '')}>{extra}"
+    return f"{source.get('title', '')}{where}{extra}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -220,6 +220,8 @@ register(
         "print(my_plan.validate(require_integral=True)) lists what to fix, one sentence each.",
         explanation="Your plan is complete and integral. Export it with to_markdown() and "
         "share it: at the Lab, commitments were made to be followed up by others.",
+        solution_note="This is one complete plan for an imaginary city. Use it to see the "
+        "shape of a plan, not as your answer.",
         wrong_answers=(
             WrongAnswer("from medlab_teach import plan\nanswer = plan.example()", "worked example"),
             WrongAnswer("from medlab_teach import plan\nanswer = plan.ActionPlan(title='Plan', "
