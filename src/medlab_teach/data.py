@@ -7,6 +7,10 @@ one the build wrote (sha256 in datapackage.json). ``describe(name)`` keeps each 
 and caveats next to the numbers, and ``rate`` / ``population_total`` make the population base of
 every rate explicit: 2018 has two bases and the caller must name one.
 
+The data package is written in English; ``describe`` shows its titles, descriptions, licences,
+caveats and column descriptions through the kit's catalog, in the language in force when it is
+shown (``set_language``), and so do this module's messages. Sources stay as cited.
+
 The tables ship inside the package (``medlab_teach/datasets/``, read through
 ``importlib.resources``), so they are there wherever the kit is installed; the environment
 variable ``MEDLAB_TEACH_DATA`` names another copy of that folder instead.
