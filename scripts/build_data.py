@@ -45,7 +45,7 @@ REPO = HERE.parent
 SOURCES = HERE / "sources"
 sys.path.insert(0, str(REPO / "src"))
 
-from medlab_teach import model  # noqa: E402  (light module: no pandas, no matplotlib)
+from medlab_teach import lab_report, model  # noqa: E402  (light modules: no pandas, no matplotlib)
 
 #: Raw datasets and the files the build reads from each (all verified by sha256).
 RAW_FILES: dict[str, tuple[str, ...]] = {
@@ -824,6 +824,13 @@ class TextCheck:
             return any(f.casefold() in h.casefold() for h in hay)
         return any(f in h for h in hay)
 
+    def in_report_text(self, passage: str) -> bool:
+        """A quotation-table row, as lab_report compares it (quote marks alike, joined hyphens)."""
+        wanted = lab_report.normalise(passage)
+        return any(wanted in lab_report.normalise(re.sub(r"(?<=\w)- (?=\w)", "-", h))
+                   or wanted in lab_report.normalise(h)
+                   for h in (self.seed, self.seed_running))
+
     def require_seed(self, fragment: str, where: str, *, casefold: bool = False) -> None:
         if fragment and not self.in_seed(fragment, casefold=casefold):
             raise BuildError(f"{where}: not found word for word in the seed: {fragment!r}")
@@ -831,6 +838,14 @@ class TextCheck:
     def require_facts(self, fragment: str, where: str) -> None:
         if normalise_ws(fragment) not in self.facts:
             raise BuildError(f"{where}: not found word for word in FACTS.md: {fragment!r}")
+
+
+def check_quotations(text: TextCheck) -> None:
+    """Every row of the kit's table of quotations (medlab_teach.lab_report) is in the report."""
+    for i, quotation in enumerate(lab_report.QUOTATIONS):
+        if not text.in_report_text(quotation.text):
+            raise BuildError(f"medlab_teach.lab_report.QUOTATIONS[{i}] is not word for word in "
+                             f"the Lab's report: {quotation.text!r}")
 
 
 def model_ids() -> tuple[set[str], set[str]]:
@@ -867,12 +882,12 @@ def build_curated(text: TextCheck, territory_codes: set[str]) -> dict[str, Table
             raise BuildError(f"{where}: unknown territory_code {r['territory_code']!r}")
         if not r["event"] or not r["source"] or not r["evidence"]:
             raise BuildError(f"{where}: event, source and evidence are required")
-        if r["source_kind"] == "seed":
+        if r["source_kind"] == "report":
             text.require_seed(r["evidence"], where)
         elif r["source_kind"] == "secondary":
             text.require_facts(r["evidence"], where)
         else:
-            raise BuildError(f"{where}: source_kind must be 'seed' or 'secondary'")
+            raise BuildError(f"{where}: source_kind must be 'report' or 'secondary'")
         rows.append([r["date"], year, r["event"], r["territory"], r["model_line"], r["source"],
                      r["note"], r["case_id"], r["territory_code"], r["source_kind"],
                      r["evidence"]])
@@ -899,20 +914,20 @@ def build_curated(text: TextCheck, territory_codes: set[str]) -> dict[str, Table
     if [x[0] for x in rows] != [1, 2, 3, 4, 5]:
         raise BuildError("lab_days.csv must have days 1-5")
     out["lab_days"] = (["day", "date", "theme_es", "theme_en", "sites", "model_lines",
-                        "territory_codes", "activities", "seed_heading"], rows)
+                        "territory_codes", "activities", "report_heading"], rows)
 
     # Participants (organisers and countries) ---------------------------------------------------
     rows = []
     for i, r in enumerate(read_csv_dicts(SOURCES / "lab_participants.csv"), start=2):
         where = f"scripts/sources/lab_participants.csv line {i}"
-        text.require_seed(r["seed_wording"], where)
+        text.require_seed(r["report_wording"], where)
         if r["kind"] not in ("organiser", "country"):
             raise BuildError(f"{where}: kind must be organiser or country")
-        rows.append([r["kind"], r["name_es"], r["name_en"], r["seed_wording"]])
+        rows.append([r["kind"], r["name_es"], r["name_en"], r["report_wording"]])
     rows.sort(key=lambda x: (x[0] != "organiser", x[1]))
     if sum(1 for x in rows if x[0] == "country") != 15:
         raise BuildError("the seed lists 15 participating countries")
-    out["lab_participants"] = (["kind", "name_es", "name_en", "seed_wording"], rows)
+    out["lab_participants"] = (["kind", "name_es", "name_en", "report_wording"], rows)
 
     # Open Space ------------------------------------------------------------------------------
     groups = []
@@ -1039,14 +1054,13 @@ SRC_POLICE_OLD = {
                    "(data/homicidios.1990.a.2013.csv)",
 }
 SRC_SEED = {
-    "title": "Medellín Lab 2017 report (Alcaldía de Medellín, World Bank, USAID, 100 Resilient "
-             "Cities, ACI Medellín), 29 May - 2 June 2017: the kit's primary source",
-    "path": "shared/seeds/000_fce15378cb2f54d3.txt",
+    "title": "The Lab's report: " + lab_report.REPORT_REFERENCE,
+    "path": "docs/sources.md",
 }
 SRC_FACTS = {
-    "title": "Dated facts with their secondary sources (news, NGO, academic pages), as listed "
-             "in the kit's FACTS.md",
-    "path": "shared/data/FACTS.md",
+    "title": "Secondary public sources (news, NGO, academic and official pages), each named in "
+             "the row's source column; full references and links in the kit's sources page",
+    "path": "docs/sources.md",
 }
 
 LIC_NOT_STATED = {
@@ -1077,8 +1091,9 @@ LIC_SEED = {
 CAV_SISC = [
     "SISC totals for 2003-2008 are lower than other published counts (Medellín 2003: SISC "
     "1,624 homicides, Policía Nacional 1,923): a source difference to teach, not to 'fix'.",
-    "Reported thefts rose mostly through reporting changes (e.g. online complaints), not only "
-    "crime: 'Hurto a persona' went from 3,310 (2010) to 45,502 (2019).",
+    "Reported thefts rose partly through reporting changes (e.g. online complaints), not only "
+    "through crime, as the source's provenance note says: 'Hurto a persona' went from 3,310 "
+    "(2010) to 45,502 (2019).",
     "The source omits zero counts; here every territory x period x conduct appears, with 0 "
     "where the source has no row.",
     "The source writes comuna codes as '13.0' on homicide rows and '13' otherwise; codes are "
@@ -1383,8 +1398,9 @@ def descriptors(territories: list[Territory], conducts: list[str], modalities: l
             "timeline", "Timeline of the case territories and institutions",
             "Dated events for Comuna 13, Moravia, Vereda La Loma, CEPAR, the Museo Casa de la "
             "Memoria, SIES-M, the public policy and the Medellín Lab, each with its source. "
-            "Hand-curated in scripts/sources/timeline.csv only from the seed report and "
-            "FACTS.md; the build checks every 'evidence' excerpt word for word against them. "
+            "Hand-curated in scripts/sources/timeline.csv only from the Lab's report and "
+            "named secondary sources; the build checks every 'evidence' excerpt word for word "
+            "against the report and the kit's notes on those sources. "
             "Where sources disagree, each version has its own row.",
             [
                 f("date", "string", "ISO date, possibly partial: 'YYYY', 'YYYY-MM' or "
@@ -1403,91 +1419,99 @@ def descriptors(territories: list[Territory], conducts: list[str], modalities: l
                                "medellin_lab"}), categorical=True),
                 f("territory_code", "string", "Two-digit territory code, or empty for "
                   "city-wide rows.", required=False, enum=codes),
-                f("source_kind", "string", "'seed' (the Lab report, the city's own account) or "
-                  "'secondary' (FACTS.md).", enum=["seed", "secondary"], categorical=True),
-                f("evidence", "string", "Verbatim excerpt of the seed or FACTS.md supporting "
-                  "the row."),
+                f("source_kind", "string", "'report' (the Lab's report, Medellín Lab 2017) or "
+                  "'secondary' (a public source named in the source column).",
+                  enum=["report", "secondary"], categorical=True),
+                f("evidence", "string", "Verbatim excerpt of the Lab's report, or of the kit's "
+                  "note on the secondary source, supporting the row."),
             ],
             primary_key=None, sources=[SRC_SEED, SRC_FACTS], licenses=[LIC_SEED],
             caveats=[
-                "The seed is the city's own account of itself: teach it critically.",
+                "The Lab's report is an account of the Lab by its organisers, the Alcaldía "
+                "among them: teach it critically.",
                 "The 2002 operations in Comuna 13 (Operación Orión) are contested history.",
                 "Sources disagree on Moravia's dates and population and on the number of "
                 "people displaced from La Loma in 2013: both versions are kept as rows.",
-                "Dates of the Lab's visits are derived from the seed (day n of 29 May - 2 June "
-                "2017); CEPAR's founding year is not verified and has no row.",
+                "Dates of the Lab's visits are derived from the Lab's report (day n of 29 May "
+                "- 2 June 2017); CEPAR's founding year is not verified and has no row.",
+                "A date known only to the year is written as the year ('2013'), to the month "
+                "as 'YYYY-MM'; no day is invented.",
             ]),
         resource(
             "lab_days", "The five days of the Medellín Lab 2017",
-            "Theme (the seed's day headings), sites, activities and the parts of the model "
+            "Theme (the Lab's report's day headings), sites, activities and the parts of the "
+            "model "
             "each day covered.",
             [
                 f("day", "integer", "Day of the Lab, 1-5.", minimum=1, maximum=5),
                 f("date", "date", "Date of the day (the Lab ran 29 May - 2 June 2017)."),
-                f("theme_es", "string", "The seed's heading for the day (sentence case)."),
+                f("theme_es", "string", "The report's heading for the day (sentence case)."),
                 f("theme_en", "string", "English gloss of the theme."),
                 f("sites", "string", "Places visited, ';'-separated.", required=False),
                 f("model_lines", "string", "Ids of medlab_teach.model components the day "
-                  "covers, ';'-separated (the kit's mapping of the seed's text).",
+                  "covers, ';'-separated (the kit's mapping of the report's text).",
                   required=False),
                 f("territory_codes", "string", "Territories visited, ';'-separated codes.",
                   required=False),
                 f("activities", "string", "Activities of the day, ';'-separated, as named in "
-                  "the seed."),
-                f("seed_heading", "string", "The seed's page heading for the day, verbatim."),
+                  "the Lab's report."),
+                f("report_heading", "string", "The report's page heading for the day, "
+                  "verbatim."),
             ],
             primary_key=["day"], sources=[SRC_SEED], licenses=[LIC_SEED],
-            caveats=["The seed is the organisers' own account of the Lab."]),
+            caveats=["The Lab's report is its organisers' own account of the Lab."]),
         resource(
             "lab_participants", "Organisers and participating countries of the Medellín Lab",
-            "The five organisers and the 15 participating countries named in the seed.",
+            "The five organisers and the 15 participating countries named in the Lab's "
+            "report.",
             [
                 f("kind", "string", "organiser or country.", enum=["country", "organiser"],
                   categorical=True),
                 f("name_es", "string", "Name in Spanish."),
                 f("name_en", "string", "English gloss."),
-                f("seed_wording", "string", "The seed's wording, verbatim."),
+                f("report_wording", "string", "The report's wording, verbatim."),
             ],
             primary_key=["kind", "name_es"], sources=[SRC_SEED], licenses=[LIC_SEED],
-            caveats=["The seed spells the foundation 'Rockerfeller' (and 'Rockefeller' "
-                     "later); name_es corrects it, seed_wording keeps it.",
-                     "Open Space group 8 includes Saint Kitts, which is not in the seed's list "
-                     "of 15 countries."]),
+            caveats=["The report spells the foundation 'Rockerfeller' (and 'Rockefeller' "
+                     "later); name_es corrects it, report_wording keeps it.",
+                     "Open Space group 8 includes Saint Kitts, which is not in the report's "
+                     "list of 15 countries."]),
         resource(
             "open_space_groups", "The eight Open Space working groups (day 5)",
-            "Title and objective of each working group, with the commitments the seed gives "
-            "without a term.",
+            "Title and objective of each working group, with the commitments the Lab's report "
+            "gives without a term.",
             [
-                f("group_number", "integer", "Group number as in the seed, 1-8.", minimum=1,
+                f("group_number", "integer", "Group number as in the report, 1-8.", minimum=1,
                   maximum=8),
-                f("title_es", "string", "Group title, as in the seed."),
+                f("title_es", "string", "Group title, as in the report."),
                 f("title_en", "string", "English gloss."),
-                f("objective_es", "string", "The group's objective, verbatim from the seed."),
+                f("objective_es", "string", "The group's objective, verbatim from the report."),
                 f("objective_en", "string", "English gloss."),
                 f("participants", "integer", "Number of participating bodies listed.",
                   minimum=1),
                 f("termed_commitments", "integer", "Number of rows in open_space_commitments.",
                   minimum=0),
                 f("other_commitments_es", "string", "Commitments without a short/medium/long "
-                  "term, verbatim from the seed.", required=False),
-                f("note", "string", "Remarks on the seed's text.", required=False),
+                  "term, verbatim from the report.", required=False),
+                f("note", "string", "Remarks on the report's text.", required=False),
             ],
             primary_key=["group_number"], sources=[SRC_SEED], licenses=[LIC_SEED],
-            caveats=["Transcribed from the seed; its typos are kept as written."]),
+            caveats=["Transcribed from the Lab's report; its typos are kept as written."]),
         resource(
             "open_space_participants", "Participants of the Open Space working groups",
-            "One row per participating body per group, in the seed's order.",
+            "One row per participating body per group, in the report's order.",
             [
                 f("group_number", "integer", "Group number, 1-8.", minimum=1, maximum=8),
-                f("order", "integer", "Position in the seed's list.", minimum=1),
-                f("participant_es", "string", "Participating body, verbatim from the seed."),
+                f("order", "integer", "Position in the report's list.", minimum=1),
+                f("participant_es", "string", "Participating body, verbatim from the report."),
                 f("participant_en", "string", "English gloss."),
             ],
             primary_key=["group_number", "order"], sources=[SRC_SEED], licenses=[LIC_SEED],
-            caveats=["Transcribed from the seed."]),
+            caveats=["Transcribed from the Lab's report."]),
         resource(
             "open_space_commitments", "Short, medium and long-term commitments of the Open Space",
-            "One row per commitment with a term in the seed; groups 2, 7 and 8 have none (see "
+            "One row per commitment with a term in the Lab's report; groups 2, 7 and 8 have "
+            "none (see "
             "open_space_groups.other_commitments_es).",
             [
                 f("group_number", "integer", "Group number, 1-8.", minimum=1, maximum=8),
@@ -1495,13 +1519,13 @@ def descriptors(territories: list[Territory], conducts: list[str], modalities: l
                   enum=TERMS, categorical=True, ordered=True),
                 f("item", "integer", "Position among the group's commitments of that term.",
                   minimum=1),
-                f("commitment", "string", "The commitment, verbatim from the seed (Spanish)."),
+                f("commitment", "string", "The commitment, verbatim from the report (Spanish)."),
                 f("commitment_en", "string", "English gloss."),
             ],
             primary_key=["group_number", "term", "item"], sources=[SRC_SEED],
             licenses=[LIC_SEED],
-            caveats=["Transcribed from the seed; its typos and one garbled sentence (group 5, "
-                     "medium term) are kept as written."]),
+            caveats=["Transcribed from the Lab's report; its typos and one garbled sentence "
+                     "(group 5, medium term) are kept as written."]),
     ]
     return res
 
@@ -1545,6 +1569,7 @@ def build(raw: Path, out: Path, *, quiet: bool = False) -> dict:
     (tables["police_homicides_2003_2024"], tables["police_homicides_1990_2013"],
      reports["police"]) = build_police(raw)
     tables.update(build_curated(text, codes))
+    check_quotations(text)
     sisc_hom: Counter = Counter()
     for row in tables["crimes_annual"][1]:
         if row[4] == "Homicidio":

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pandas is imported when a table is loaded, not when the kit
 ENV_VAR = "MEDLAB_TEACH_DATA"
 DESCRIPTOR = "datapackage.json"
 GEOJSON_RESOURCE = "boundaries"
-REBUILD_HINT = "make data RAW=../shared/data/raw"
+REBUILD_HINT = "make data RAW=path/to/raw"
 
 Base = Literal["dap_2018", "dane_cnpv_2018"]
 

@@ -8,9 +8,11 @@ the report itself. That way a quotation cannot drift from its source without a t
 
 **Convention for the report's own spelling.** Quotations keep the report's spelling exactly,
 typos included. Where a typo could mislead, ``[sic]`` follows it (for example ``circulo [sic]``
-for *círculo*); an omission inside a quotation is written ``[...]``. Nothing else is changed,
-except that straight and curly quotation marks are treated alike and the first letter of a
-quotation may change case to fit the sentence around it.
+for *círculo*); an omission is written ``[...]`` (an ellipsis, ``...``, is read the same way).
+Nothing else may change, except what typography allows: any quotation mark stands for any other
+(a quotation inside a quotation changes its marks), the first letter may change case to fit the
+sentence around it, a final full stop or comma may be left out, and a heading the report prints
+in capitals may be quoted in sentence case.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ REPORT_SHORT: str = "the Lab's report (Medellín Lab 2017)"
 
 SIC = "[sic]"
 OMISSION = "[...]"
-_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+_OMISSIONS = re.compile(r"\[\.\.\.\]|\.\.\.|…")
+_QUOTE_MARKS = str.maketrans({"‘": '"', "’": '"', "“": '"', "”": '"', "'": '"'})
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,18 @@ def normalise(text: str) -> str:
 
 
 def fragments(quotation: str) -> list[str]:
-    """The pieces of a quotation that must be verbatim: ``[sic]`` dropped, split at ``[...]``."""
+    """The pieces of a quotation that must be verbatim: ``[sic]`` dropped, split at omissions."""
     text = normalise(quotation.replace(SIC, " "))
-    return [piece.strip(" ") for piece in text.split(OMISSION) if piece.strip(" .,;:")]
+    pieces = (piece.strip(" ").rstrip(".,") for piece in _OMISSIONS.split(text))
+    return [piece for piece in pieces if piece.strip(" .,;:")]
 
 
 def _matches(piece: str, passages: list[str]) -> bool:
-    first_case_free = re.escape(piece[0].lower()) if piece[0].isalpha() else re.escape(piece[0])
-    pattern = re.compile(f"(?i:{first_case_free}){re.escape(piece[1:])}")
-    return any(pattern.search(p) for p in passages)
+    pattern = re.compile(f"(?i:{re.escape(piece[0])}){re.escape(piece[1:])}")
+    if any(pattern.search(p) for p in passages):
+        return True
+    capitals = piece.upper()
+    return any(capitals in p for p in passages if p.isupper())
 
 
 def is_verbatim(quotation: str, passages: list[str] | None = None) -> bool:
@@ -150,4 +156,272 @@ def conclusion(number: int) -> Conclusion:
 
 #: Verified passages of the report, each exactly as printed (whitespace aside). Every quotation
 #: of the report in the kit is, fragment by fragment, part of one of these.
-QUOTATIONS: tuple[Quotation, ...] = ()
+QUOTATIONS: tuple[Quotation, ...] = (
+    Quotation('Medellín se ratifica como "ciudad modelo" a nivel global con Medellín Lab',
+              'title'),
+    Quotation('compartir el Modelo de Gestión Local de la Seguridad y Convivencia de Medellín',
+              'introduction'),
+    Quotation('contacto directo con los actores locales',
+              'introduction'),
+    Quotation('la cultura metro, la cual fue considerada por estos como toda una lección relativa '
+              'al civismo, el sentido de pertenencia y el buen uso del Metro',
+              'day 1'),
+    Quotation('el derecho a la ciudad de la población más vulnerable',
+              'day 1'),
+    Quotation('la información, datos consolidados y conocimientos',
+              'day 1'),
+    Quotation('políticas públicas para garantizar una continuidad de los programas',
+              'day 1'),
+    Quotation('cambiar la lógica de responder a la violencia con más violencia',
+              'day 1'),
+    Quotation('una policía más comunitaria y menos represiva',
+              'day 1'),
+    Quotation('fortalecer los sistemas de información',
+              'day 1'),
+    Quotation('Para salir del circulo vicioso de la criminalidad y entrar en el círculo virtuoso '
+              'de la seguridad y convivencia se necesita: tener un enfoque en políticas '
+              'inclusivas, escuchar a la población, dar voz a los más vulnerables y eliminar la '
+              'estigmatización',
+              'day 1'),
+    Quotation('una apuesta institucional integral de largo aliento y no solo del gobierno de '
+              'turno',
+              'day 1'),
+    Quotation('Los éxitos son frágiles, se deben comprender los escenarios delincuenciales para '
+              'continuar actuando de forma coordinada, integral y focalizada',
+              'day 1'),
+    Quotation('MODELO INTEGRAL DE GESTIÓN LOCAL DE LA SEGURIDAD Y LA CONVIVENCIA',
+              'day 1'),
+    Quotation('En el año 2002 la fuerza pública (en alianza con grupos paramilitares) realizó '
+              'alrededor de seis operaciones militares con el objetivo de recuperar la hegemonía '
+              'territorial. Producto de estas operaciones, que afectaron principalmente a la '
+              'población civil y otorgaron control territorial a grupos paramilitares, empezaron '
+              'a conformarse y fortalecerse procesos de organización y movilización social '
+              'alrededor de la memoria de las víctimas y la defensa del territorio',
+              'day 2'),
+    Quotation('si bien la incursión militar del 2002 impulsó la organización y movilización '
+              'social, desde sus inicios y al constituirse como "asentamiento" la Comuna 13 se ha '
+              'caracterizado por recurrir a estas formas de participación',
+              'day 2'),
+    Quotation('intervenciones físicas como la construcción del Parque Biblioteca San Javier, las '
+              'escaleras eléctricas, las unidades deportivas, el Metrocable',
+              'day 2'),
+    Quotation('el apoyo a la escuela popular de hip hop Kolacho, los grafitis, el acompañamiento '
+              'al Comité de Memoria Histórica y las medidas de reparación administrativa',
+              'day 2'),
+    Quotation('presencia institucional y a su vez de empoderamiento social',
+              'day 2'),
+    Quotation('en la cual participan funcionarios de la Secretaría de Seguridad y Convivencia, '
+              'Secretaría de la Juventud, Secretaría de Participación, Secretaría de Inclusión '
+              'social y familia y Subsecretaría de Cultura ciudadana, EDU, Área Metropolitana, '
+              'entre otros',
+              'day 2'),
+    Quotation('empoderamiento y participación',
+              'day 2'),
+    Quotation('genera un sentido de pertenencia por los programas y estructuras',
+              'day 2'),
+    Quotation('una mayor durabilidad y sostenibilidad de las intervenciones',
+              'day 2'),
+    Quotation('No debemos creer que todo está solucionado, debemos derrotar la cultura de la '
+              'ilegalidad y combinar entre ataque al crimen e inversión social',
+              'day 2'),
+    Quotation('la involucración de la comunidad y la generación de una cultura del cuidado y '
+              'sentido de pertenencia',
+              'day 3'),
+    Quotation('acciones reivindicadoras del proceso social y de la identidad',
+              'day 3'),
+    Quotation('el arte y el deporte como punta de lanza de la prevención',
+              'day 3'),
+    Quotation('cómo se lograron las mejoras y los métodos que se utilizaron para llegar a los '
+              'resultados',
+              'day 3'),
+    Quotation('condiciones de hacinamiento, insuficiente infraestructura para educación, vivienda '
+              'y salud',
+              'day 3'),
+    Quotation('Moravia, en 1976, fue declarado como depósito de basuras de la ciudad (Botadero a '
+              'cielo abierto), el cual para 1983, cuando se produce el agotamiento y el cierre, '
+              'habitaban alrededor de 17.000 personas en condiciones lamentables de precariedad',
+              'day 3'),
+    Quotation('En el año 2004 la municipalidad decide adelantar un programa de mejoramiento '
+              'integral del barrio, denominado Macro proyecto de Moravia',
+              'day 3'),
+    Quotation('con tinte de prevención social y situacional',
+              'day 3'),
+    Quotation('La vinculación de los habitantes desde la etapa de diseño mismo del programa',
+              'day 3'),
+    Quotation('la gestión de la seguridad y la convivencia va desde la prevención más temprana',
+              'day 3'),
+    Quotation('la necesidad de considerar programas y proyectos que posibiliten la superación de '
+              'las brechas de inequidad',
+              'day 3'),
+    Quotation('Si la comunidad no se mueve, el Estado tampoco se mueve',
+              'day 3'),
+    Quotation('el centro histórico y patrimonial de la Ciudad',
+              'day 3'),
+    Quotation('Museo Casa de la Memoria',
+              'day 3'),
+    Quotation('procesos para responder a los retos de cara a la reinserción de los desmovilizados '
+              'de grupos armados y a las necesidades de las víctimas del conflicto',
+              'day 3'),
+    Quotation('puedan ingresar y/o continuar la educación regular y acceder a mejores puestos de '
+              'trabajo',
+              'day 3'),
+    Quotation('se convirtió en un espacio de convivencia entre víctimas y victimarios (y grupos '
+              'poblacionales vulnerables) donde también se prepara la convivencia',
+              'day 3'),
+    Quotation('busca romper círculos viciosos vulnerabilidad y violencia, tejiendo garantías para '
+              'la no repetición',
+              'day 3'),
+    Quotation('con el fin de contribuir desde el ejercicio de la memoria, el diálogo y la '
+              'reflexión a la comprensión y superación del conflicto armado y las diversas formas '
+              'de violencia de Medellín, Antioquia y del país',
+              'day 3'),
+    Quotation('se ha convertido en un espacio simbólico y físico para entender el pasado y el '
+              'presente de la sociedad colombiana en torno a la violencia vivida, reencontrar la '
+              'esperanza y pensar en una salida definitiva',
+              'day 3'),
+    Quotation('resulta indispensable una vez sucedido el hecho victimizante desplegar en primer '
+              'lugar la acción de la administración de justicia. En segundo lugar, es menester '
+              'resarcir los daños que se han provocado, restituir los derechos y avanzar en la '
+              'implementación de garantías de no repetición. Esta reparación es una forma '
+              'importante de romper con los círculos de violencia y se vuelve a su vez un factor '
+              'de prevención de posibles violencias futuras',
+              'day 3'),
+    Quotation('Igualmente, la institución debe consolidarse como agente intermediador para '
+              'resolver los problemas de convivencia y evitar que los actores ilegales tomen su '
+              'lugar. Si la institución no se posiciona, los problemas sociales de convivencia no '
+              'resueltos suelen desencadenar problemas de violencia',
+              'day 3'),
+    Quotation('Ayer fui bueno haciendo el mal, hoy tengo que ser excelente enseñando y haciendo '
+              'el bien',
+              'day 3'),
+    Quotation('tener en cuenta el contexto social y urbano en el diseño y desarrollo de los '
+              'programas para dignificar la población',
+              'day 4'),
+    Quotation('la importancia de instaurar espacios físicos y de oportunidades con contenidos '
+              'neutrales y de convivencia para la gente',
+              'day 4'),
+    Quotation('la intervención en lugares estratégicos, sobre todo donde antes confluían los '
+              'actores de la violencia',
+              'day 4'),
+    Quotation('el encargado para Medellín de la vigilancia por cuadrantes de la Policía Nacional',
+              'day 4'),
+    Quotation('cada uno de los actores no podía resolver de forma independiente los problemas, se '
+              'requería una acción de grupo',
+              'day 4'),
+    Quotation('que trascendiera los periodos de los gobiernos de turno',
+              'day 4'),
+    Quotation('Se debe resaltar que la Política Pública a pesar de ser concebida como una '
+              'herramienta a ser utilizada por los gobiernos futuros, logra a su vez ser lo '
+              'suficientemente flexible para adaptarse a las líneas propias de cada gobernante, '
+              'sin perder de rumbo las apuestas de ciudad. De esta manera, los mandatarios '
+              'locales han construido sobre lo construido',
+              'day 4'),
+    Quotation('Un diagnostico estratégico, un análisis causal del delito y una determinación de '
+              'las causales de riesgo y su tratamiento integral desde una visión de prevención '
+              'desde la convivencia son vitales para romper los círculos viciosos',
+              'day 4'),
+    Quotation('donde cohabitan y colaboran de forma coordinada diferentes organismos de Seguridad '
+              'y Justicia, y dependencias de la Administración Municipal',
+              'day 4'),
+    Quotation('La Loma, al conectar con otras zonas del departamento y del país a través de la '
+              'vía la mar y el túnel de Occidente, se convirtió en un corredor geoestratégico '
+              'para los grupos armados ilegales y el tráfico de drogas y armas',
+              'day 4'),
+    Quotation('desplazamientos masivos vividos por la Vereda debido a la violencia, en el 2013',
+              'day 4'),
+    Quotation('la Unidad Municipal de Atención y Reparación a Víctima implemento un conjunto de '
+              'acciones',
+              'day 4'),
+    Quotation('se dieron variadas iniciativas ciudadanas en el territorio',
+              'day 4'),
+    Quotation('adecuaciones institucionales, procedimientos implementados y fortalecimiento de '
+              'las organizaciones de base',
+              'day 4'),
+    Quotation('la generación o construcción de una cultura confianza de parte de la ciudadanía en '
+              'las instituciones',
+              'day 4'),
+    Quotation('la institucionalidad vino a darle más fuerza y acompañamiento a las dinámicas '
+              'comunitarias propias',
+              'day 4'),
+    Quotation('una vez sucedido el hecho victimizante, es fundamental la administración de '
+              'justicia y acciones concretas tendientes a la atención y reparación a las '
+              'víctimas, el restablecimiento de derechos y las garantías de no repetición',
+              'day 4'),
+    Quotation('el uso de la cultura y el arte en los jóvenes es punta de lanza en temas de '
+              'prevención, memoria y de resistencia',
+              'day 4'),
+    Quotation('aún quedan elementos sobre los cuales es necesario seguir avanzando',
+              'day 4'),
+    Quotation('Nosotros estábamos aquí antes de que la violencia nos pusiera en el mapa. La danza '
+              'es nuestra forma de canalizar y evacuar nuestra mala energía, de transformarla, de '
+              'conocer mi identidad, de crear lazos los demás y de resignificar el nombre de La '
+              'Loma',
+              'day 4'),
+    Quotation('compromisos y planes de acción corto, mediano y largo plazo',
+              'day 5'),
+    Quotation('realizar su primer encuentro en la ciudad de Cali para inicios del segundo '
+              'semestre del 2017',
+              'day 5'),
+    Quotation('conocer más sobre la estrategia del CEPAR de Medellín, difundir sus prácticas',
+              'day 5'),
+    Quotation('la estrategia del museo casa de la memoria de Medellín con jóvenes en peligro',
+              'day 5'),
+    Quotation('la toma de decisiones con base en datos',
+              'day 5'),
+    Quotation('podrían resumir de forma concisa los 5 días de vivencias',
+              'conclusions'),
+    Quotation('Comprender las acciones de la ciudad en materia de seguridad y convivencia como '
+              'intervenciones integrales y focalizadas, pero sobre todo dentro de un esquema de '
+              'articulación entre ellas y con las diferentes instituciones de la alcaldía',
+              'conclusions'),
+    Quotation('las acciones desconectadas no tienen el mismo éxito e implican más desgaste '
+              '(administrativo, financiero, humano y de confianza)',
+              'conclusions'),
+    Quotation('Entender la seguridad como una misión compartida y convenirla no solo como una '
+              'misión de la policía es un gran avance',
+              'conclusions'),
+    Quotation('prevención, reacción-represión, justicia, reparación y no repetición',
+              'conclusions'),
+    Quotation('La importancia de realizar apuestas de ciudad',
+              'conclusions'),
+    Quotation('y políticas públicas que busquen superar los periodos de gobierno de los '
+              'mandatarios de turno y se garantice una continuidad',
+              'conclusions'),
+    Quotation('El conocimiento y entendimiento de la cultura metro en el sistema integrado de '
+              'transporte de Medellín',
+              'conclusions'),
+    Quotation('Hay algunos ingredientes que son propios de algunas de las buenas prácticas de '
+              'Medellín',
+              'conclusions'),
+    Quotation('la resiliencia que los ciudadanos desarrollaron para sobreponerse de las '
+              'dificultades vividas en los peores momentos de la violencia y problemas de '
+              'convivencia',
+              'conclusions'),
+    Quotation('La importancia de la difícil pero vital tarea de lograr una articulación '
+              'institucional transversal e integral en la planificación e implementación, así '
+              'como alcanzar el involucramiento y trabajo manComunado con la comunidad, la '
+              'academia y el sector privado',
+              'conclusions'),
+    Quotation('El trabajo manComunado con la población además de generar confianza en las '
+              'instituciones y legitimar las acciones de las instituciones genera a su vez un '
+              'sentido de pertenencia',
+              'conclusions'),
+    Quotation('El empoderamiento, validación y participación social de las acciones es un '
+              'elemento clave',
+              'conclusions'),
+    Quotation('El valor de la metodología utilizada para desarrollar en conjunto la actividad del '
+              'Medellín Lab. Desde una perspectiva vivencial, de contacto directo con la ciudad, '
+              'los actores locales públicos, privados y sociales',
+              'conclusions'),
+    Quotation('El Medellín Lab como laboratorio vivo de prácticas y su metodología permite '
+              'generar un escenario horizontal de aprendizaje y de intercambio de doble vía entre '
+              'los diferentes participantes',
+              'conclusions'),
+    Quotation('algunas de las similaridades que tienen nuestras ciudades en cuanto a sus '
+              'realidades locales relativas a la seguridad',
+              'conclusions'),
+    Quotation('La importancia y particularidad propia con que cuenta la ciudad con relación a los '
+              '6 ejes de transformación social de Medellín, que han hecho que la construcción del '
+              'Modelo fuera más realizable',
+              'conclusions'),
+)

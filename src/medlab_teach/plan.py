@@ -244,7 +244,7 @@ class ActionPlan:
 
 
 def example() -> ActionPlan:
-    """The Open Space's 'Joven Lab' working group, as the seed reports it, shaped as a plan.
+    """The Open Space's 'Joven Lab' working group, as the Lab's report gives it, shaped as a plan.
 
     A worked example to read before writing one's own: the commitments paraphrase the report,
     which names the group rather than who does what, so each commitment lists the whole group;

@@ -129,9 +129,9 @@ class LineDynamics:
             raise ValueError("LineDynamics: build and decay cannot both be 0.")
 
 
-#: Default per-line dynamics. Speeds and durabilities follow the seed's lessons: control is fast
-#: and short-lived, early and social prevention slow and lasting, justice and reparation repair
-#: harm. They are stylised numbers chosen to teach, not estimates.
+#: Default per-line dynamics. Speeds and durabilities follow the lessons of the Lab's report:
+#: control is fast and short-lived, early and social prevention slow and lasting, justice and
+#: reparation repair harm. They are stylised numbers chosen to teach, not estimates.
 DEFAULT_LINES: Mapping[str, LineDynamics] = MappingProxyType({
     "prevencion_temprana": LineDynamics(build=0.35, decay=0.03, vulnerability=0.45,
                                         recruitment=0.25, trust=0.05),

@@ -10,8 +10,8 @@ from medlab_teach.checks import Exercise, WrongAnswer, close_to, ratio_near, reg
 #: San Cristóbal, the corregimiento of Vereda La Loma, in the crime tables.
 SAN_CRISTOBAL = "60"
 
-#: What the seed says must follow a victimising event (day 4, La Loma): justice, attention and
-#: reparation to victims, restoration of rights, guarantees of non-repetition.
+#: What the Lab's report says must follow a victimising event (day 4, La Loma): justice,
+#: attention and reparation to victims, restoration of rights, guarantees of non-repetition.
 VICTIM_ROUTE: tuple[str, ...] = ("justicia", "atencion_victimas", "restablecimiento_derechos",
                                  "garantias_no_repeticion")
 
@@ -139,8 +139,9 @@ register(
         ),
         fallback_hint="Filter `crimes_annual` to conduct 'Homicidio' and territory_code '60', "
         "index by year and take `.idxmax()`.",
-        explanation="Homicides in San Cristóbal rose sharply from 2009 and peaked before the "
-        "2013 displacements: the violence behind them did not begin in 2013.",
+        explanation="Homicides in San Cristóbal, the whole corregimiento, rose sharply from "
+        "2009 and peaked before the 2013 displacements. The series counts the corregimiento, "
+        "not La Loma, and homicides, not displacement: it cannot date La Loma's violence.",
         wrong_answers=(
             WrongAnswer("answer = 2013", "different harms"),
         ),
@@ -206,8 +207,8 @@ register(
             ")\n"
         ),
         hints=(
-            (_lacks("justicia"), "The route has no 'justicia'. The seed puts the administration "
-             "of justice first once a victimising event has happened."),
+            (_lacks("justicia"), "The route has no 'justicia'. The Lab's report puts the "
+             "administration of justice first once a victimising event has happened."),
             (_lacks("atencion_victimas"), "The route lacks 'atencion_victimas': attention to the "
              "victims is the Unidad's own line."),
             (_lacks("restablecimiento_derechos"), "The route lacks 'restablecimiento_derechos' "

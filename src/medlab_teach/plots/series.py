@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 Measure = Literal["count", "rate"]
 SOURCE = ("SISC, Alcaldía de Medellín (MEData), cases by comuna; rates on the DAP 2018 "
-          "population projection; events: the kit's timeline (seed and FACTS.md sources)")
+          "population projection; events: the kit's timeline (the Lab's report and named sources)")
 MEASURES: dict[str, str] = {
     "count": "cases per year (count)",
     "rate": "cases per 100,000 inhabitants (2018 population, DAP projection)",

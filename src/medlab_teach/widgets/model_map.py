@@ -1,5 +1,5 @@
-"""The model map explorer: pick a line or axis of the integral model and see what the seed ties to
-it (description, case territories, programmes), with the model's map highlighting it."""
+"""The model map explorer: pick a line or axis of the integral model and see what the Lab's report
+ties to it (description, case territories, programmes), with the model's map highlighting it."""
 
 from __future__ import annotations
 
