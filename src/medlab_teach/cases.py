@@ -227,7 +227,7 @@ def actor_map_problems(actor_map: dict[str, list[str]],
         for name in names:
             match = known.get(str(name).strip().casefold())
             if match is None:
-                problems.append(f"{name!r} is not an actor the Lab's report names in Comuna 13")
+                problems.append(f"{name!r} is not an actor named in the Lab's report")
             elif match[1] != kind:
                 problems.append(f"{match[0]!r} is not '{kind}' but '{match[1]}'")
     for kind in ACTOR_TYPES:
