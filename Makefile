@@ -13,7 +13,7 @@ endif
 
 STAMP := $(dir $(PY)).installed-medlab-teach
 
-.PHONY: help setup lab test check lint lock bench data clean
+.PHONY: help setup lab test check lint lock bench data translations clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -46,6 +46,10 @@ bench: setup  ## run the benchmarks and print their figures
 
 data: setup  ## rebuild data/ from the raw sources (RAW=path/to/shared/data/raw)
 	$(PY) scripts/build_data.py $(or $(RAW),../shared/data/raw)
+
+translations: setup  ## bring the gettext catalogs in step with the code, compile them, report gaps
+	$(PY) scripts/translations.py update
+	$(PY) scripts/translations.py check
 
 lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
 	rm -rf .lock-venv
