@@ -75,11 +75,21 @@ def test_every_quotation_a_learner_reads_is_in_the_table() -> None:
     found = learner_quotations()
     assert len(found) > 50, "the scan found too few quotations: is it still reading the kit?"
     table = _table()
-    wrong = [f"{q.where}: {q.text!r}" for q in found if not lab_report.is_verbatim(q.text, table)]
+    wrong = [f"{q.where}: {q.text!r}" for q in found
+             if not lab_report.is_verbatim(q.text, table) and not lab_report.other_source(q.text)]
     assert not wrong, (
         "Quotations of the Lab's report that are not verbatim (fix the quotation, mark a change "
         "with [sic] or [...], or, if it is verbatim, add the report's passage to "
-        "medlab_teach.lab_report.QUOTATIONS):\n" + "\n".join(wrong))
+        "medlab_teach.lab_report.QUOTATIONS; a quotation of another source goes in "
+        "lab_report.OTHER_SOURCES with that source):\n" + "\n".join(wrong))
+
+
+def test_quotations_of_other_sources_are_not_the_reports() -> None:
+    assert lab_report.other_source("Policía y Ejército Nacional, Bomberos, Movilidad y Salud")
+    assert lab_report.other_source("Si la comunidad no se mueve") is None
+    for text in lab_report.OTHER_SOURCES:
+        assert not lab_report.is_verbatim(text, _table()), (
+            f"{text!r} is in the report's table: it is the report's, not another source's")
 
 
 def test_the_kits_own_tables_of_report_text_are_verbatim() -> None:

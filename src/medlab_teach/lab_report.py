@@ -154,6 +154,35 @@ def conclusion(number: int) -> Conclusion:
     raise ValueError(f"the report has conclusions 1 to {len(CONCLUSIONS)}, not {number}")
 
 
+#: Spanish quotations the kit takes from public sources other than the report (titles and
+#: sentences of the articles in docs/sources.md), with their source: they are held to that source,
+#: not to the report's text.
+OTHER_SOURCES: dict[str, str] = {
+    "¿Cómo le fue a la administración municipal en materia de seguridad?":
+        "Veeduría Medellín, 29 May 2019 (title)",
+    "no tuvo lugar durante la última administración -2016-2019- que nuevamente vuelve a "
+    "concentrar su accionar en los aspectos más punitivos": "Veeduría Medellín, 29 May 2019",
+    "Récords en homicidios: las dos caras de Medellín": "El Colombiano, 8 April 2020 (title)",
+    "Treinta años de homicidios en Medellín, Colombia, 1979-2008":
+        "García et al., Cadernos de Saúde Pública, 2012 (title)",
+    "Tecnología y coordinación para multiplicar los ojos de la seguridad urbana":
+        "MIT Technology Review en español (title)",
+    "Con 3200 cámaras y 11 agencias, así se monitorea la seguridad de Medellín":
+        "Cadena 3, May 2023 (title)",
+    "Policía y Ejército Nacional, Bomberos, Movilidad y Salud": "Cadena 3, May 2023",
+    "en este mismo espacio de manera independiente, pero coordinada": "Cadena 3, May 2023",
+}
+
+
+def other_source(quotation: str) -> str | None:
+    """The source of a quotation the kit takes from somewhere other than the report, if any."""
+    wanted = normalise(quotation)
+    for text, source in OTHER_SOURCES.items():
+        if normalise(text) == wanted:
+            return source
+    return None
+
+
 #: Verified passages of the report, each exactly as printed (whitespace aside). Every quotation
 #: of the report in the kit is, fragment by fragment, part of one of these.
 QUOTATIONS: tuple[Quotation, ...] = (
@@ -161,12 +190,35 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'title'),
     Quotation('compartir el Modelo de Gestión Local de la Seguridad y Convivencia de Medellín',
               'introduction'),
-    Quotation('contacto directo con los actores locales',
+    Quotation('En esta dinámica se privilegió el contacto directo con los actores locales',
               'introduction'),
+    Quotation('La apertura del evento se dio a través de una actividad lúdica de interacción '
+              'informal entre los participantes que permitió romper el hielo, identificar '
+              'intereses, aspectos profesionales y personales',
+              'day 1'),
+    Quotation('Por medio de la carrera se buscó generar una visión y un acercamiento a diferentes '
+              'referentes sociales, culturales y territoriales de la ciudad vinculados con '
+              'elementos clave en la transformación de Medellín y las temáticas de seguridad '
+              'urbana y resiliencia',
+              'day 1'),
+    Quotation('Se logró que los visitantes formaran su propia mirada de la ciudad a partir de un '
+              'contacto vivencial con ella, así como con el intercambio de opiniones e ideas con '
+              'los ciudadanos del común, permitiéndoles escuchar otras voces de la ciudad',
+              'day 1'),
     Quotation('la cultura metro, la cual fue considerada por estos como toda una lección relativa '
               'al civismo, el sentido de pertenencia y el buen uso del Metro',
               'day 1'),
-    Quotation('el derecho a la ciudad de la población más vulnerable',
+    Quotation('fue desde un principio inculcada por la Administración desde antes del '
+              'funcionamiento del Metro, así como apropiada, integrada y practicada por los '
+              'pasajeros hasta la actualidad',
+              'day 1'),
+    Quotation('prácticas interesantes y valiosas para garantizar una integración y el derecho a '
+              'la ciudad de la población más vulnerable',
+              'day 1'),
+    Quotation('todo lo que se supiera sobre seguridad y convivencia en el mundo se borrara o '
+              'desapareciera',
+              'day 1'),
+    Quotation('prácticas nocivas como el clientelismo y la corrupción',
               'day 1'),
     Quotation('la información, datos consolidados y conocimientos',
               'day 1'),
@@ -183,14 +235,63 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'inclusivas, escuchar a la población, dar voz a los más vulnerables y eliminar la '
               'estigmatización',
               'day 1'),
-    Quotation('una apuesta institucional integral de largo aliento y no solo del gobierno de '
-              'turno',
+    Quotation('realizada por Andrés Preciado, Subsecretario de Planeación de la Seguridad de la '
+              'Alcaldía de Medellín',
+              'day 1'),
+    Quotation('la seguridad es un eje transversal de la labor de la administración, sobre la que '
+              'deben concurrir áreas y perspectivas de otros ejes conceptuales institucionales',
+              'day 1'),
+    Quotation('en clave con el goce efectivo de los derechos y el desarrollo humano integral de '
+              'los ciudadanos',
+              'day 1'),
+    Quotation('identifica la importancia de fortalecer las capacidades institucionales para '
+              'asumir la planeación de la seguridad y convivencia con un liderazgo de la '
+              'municipalidad',
+              'day 1'),
+    Quotation('un diálogo continuo con organismos de seguridad y justicia, y entidades de la '
+              'escena departamental, metropolitano y nacional',
+              'day 1'),
+    Quotation('apuntándole a crear una corresponsabilidad de las entidades de la administración '
+              'local en estos asuntos para garantizar una apuesta institucional integral de largo '
+              'aliento y no solo del gobierno de turno',
+              'day 1'),
+    Quotation('se resaltó el accionar de la Política Pública dentro de varios campos de '
+              'intervención como el de prevención temprana, reacción ante la comisión del hecho y '
+              'la reparación',
+              'day 1'),
+    Quotation('Cada de uno de los campos de intervención está acompañado por la puesta en '
+              'práctica de diferentes programas a cargo de diferentes instancias de la '
+              'administración y con objetivos específicos',
+              'day 1'),
+    Quotation('Transversal a estos, resaltan 6 ejes de la transformación social de Medellín, que '
+              'han hecho que la construcción del Modelo fuera más realizable',
+              'day 1'),
+    Quotation('la creación de esta Política Pública fue un proceso participativo y articulado de '
+              'construcción de acuerdos colectivos con actores institucionales, académicos, '
+              'empresarios y de la sociedad civil, a partir de la concertación y la promoción de '
+              'un diálogo abierto',
+              'day 1'),
+    Quotation('el orden teórico del Modelo, y de sus fases',
               'day 1'),
     Quotation('Los éxitos son frágiles, se deben comprender los escenarios delincuenciales para '
               'continuar actuando de forma coordinada, integral y focalizada',
               'day 1'),
     Quotation('MODELO INTEGRAL DE GESTIÓN LOCAL DE LA SEGURIDAD Y LA CONVIVENCIA',
               'day 1'),
+    Quotation('Modelo de gestión para la toma informada de desiciones',
+              'day 1'),
+    Quotation('la cultura metro y la movilidad como solución funcional y hecho generador de '
+              'intercambio con el resto de la ciudad; el interés de abordar el tema de la '
+              'seguridad y la convivencia como un problema multinivel que necesita una respuesta '
+              'multívoca; la acción coordinada, integral y focalizada de la institución; la '
+              'continuidad de la acción de la alcaldía en temas de seguridad, al concebirla como '
+              'un tema de ciudad y no de gobiernos de turno; la concepción de factores como la '
+              'recuperación del espacio público y la inclusión social como parte de la prevención '
+              'del delito',
+              'day 2'),
+    Quotation('los invitados indicaron su agrado por la metodología para conocer la ciudad y '
+              'entablar discusiones con los ciudadanos',
+              'day 2'),
     Quotation('En el año 2002 la fuerza pública (en alianza con grupos paramilitares) realizó '
               'alrededor de seis operaciones militares con el objetivo de recuperar la hegemonía '
               'territorial. Producto de estas operaciones, que afectaron principalmente a la '
@@ -210,14 +311,16 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'day 2'),
     Quotation('presencia institucional y a su vez de empoderamiento social',
               'day 2'),
+    Quotation('una perspectiva de creatividad, innovación y capacidad para asumir riesgos por '
+              'parte de la administración y de los habitantes de la Comuna',
+              'day 2'),
     Quotation('en la cual participan funcionarios de la Secretaría de Seguridad y Convivencia, '
               'Secretaría de la Juventud, Secretaría de Participación, Secretaría de Inclusión '
               'social y familia y Subsecretaría de Cultura ciudadana, EDU, Área Metropolitana, '
               'entre otros',
               'day 2'),
-    Quotation('empoderamiento y participación',
-              'day 2'),
-    Quotation('genera un sentido de pertenencia por los programas y estructuras',
+    Quotation('empoderamiento y participación de la comunidad genera un sentido de pertenencia '
+              'por los programas y estructuras',
               'day 2'),
     Quotation('una mayor durabilidad y sostenibilidad de las intervenciones',
               'day 2'),
@@ -231,8 +334,9 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'day 3'),
     Quotation('el arte y el deporte como punta de lanza de la prevención',
               'day 3'),
-    Quotation('cómo se lograron las mejoras y los métodos que se utilizaron para llegar a los '
-              'resultados',
+    Quotation('conocer el proceso antes de llegar al escenario final o producto terminado, es '
+              'decir, conocer cómo se lograron las mejoras y los métodos que se utilizaron para '
+              'llegar a los resultados',
               'day 3'),
     Quotation('condiciones de hacinamiento, insuficiente infraestructura para educación, vivienda '
               'y salud',
@@ -252,6 +356,8 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'day 3'),
     Quotation('la necesidad de considerar programas y proyectos que posibiliten la superación de '
               'las brechas de inequidad',
+              'day 3'),
+    Quotation('un concepto de Seguridad Humana para Medellín',
               'day 3'),
     Quotation('Si la comunidad no se mueve, el Estado tampoco se mueve',
               'day 3'),
@@ -279,6 +385,12 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'presente de la sociedad colombiana en torno a la violencia vivida, reencontrar la '
               'esperanza y pensar en una salida definitiva',
               'day 3'),
+    Quotation('Como una de las lecciones aprendidas y de cara al Modelo integral de gestión local '
+              'resulta indispensable una vez sucedido el hecho victimizante desplegar en primer '
+              'lugar la acción de la administración de justicia. En segundo lugar, es menester '
+              'resarcir los daños que se han provocado, restituir los derechos y avanzar en la '
+              'implementación de garantías de no repetición',
+              'day 3'),
     Quotation('resulta indispensable una vez sucedido el hecho victimizante desplegar en primer '
               'lugar la acción de la administración de justicia. En segundo lugar, es menester '
               'resarcir los daños que se han provocado, restituir los derechos y avanzar en la '
@@ -303,12 +415,27 @@ QUOTATIONS: tuple[Quotation, ...] = (
     Quotation('la intervención en lugares estratégicos, sobre todo donde antes confluían los '
               'actores de la violencia',
               'day 4'),
-    Quotation('el encargado para Medellín de la vigilancia por cuadrantes de la Policía Nacional',
+    Quotation('La mañana fue destinada para visitar la Secretaría de Seguridad y Convivencia de '
+              'la Municipalidad de Medellín donde los invitados pudieron participar en un debate '
+              'sobre la metodología usada para el diseño de la Política Pública de Seguridad y '
+              'Convivencia, así como conocer el Sistema Integrado de Emergencia y Seguridad '
+              'Metropolitana (SIES-M)',
               'day 4'),
-    Quotation('cada uno de los actores no podía resolver de forma independiente los problemas, se '
-              'requería una acción de grupo',
+    Quotation('El debate se realizó con el responsable de la SubSecretaría de Planeación de '
+              'Seguridad, la directora del Centro de Análisis Políticos de la Universidad Eafit, '
+              'un representante de UNODC-Colombia y el encargado para Medellín de la vigilancia '
+              'por cuadrantes de la Policía Nacional',
               'day 4'),
-    Quotation('que trascendiera los periodos de los gobiernos de turno',
+    Quotation('el liderazgo y la articulación de diferentes actores para la concepción de dicha '
+              'Política',
+              'day 4'),
+    Quotation('En efecto, cada uno de los actores no podía resolver de forma independiente los '
+              'problemas, se requería una acción de grupo, se buscaba aunar esfuerzos apostándole '
+              'a una hoja de ruta de largo aliento que trascendiera los periodos de los gobiernos '
+              'de turno',
+              'day 4'),
+    Quotation('una integralidad de la intervención con una focalización de la acción de forma '
+              'diferenciada',
               'day 4'),
     Quotation('Se debe resaltar que la Política Pública a pesar de ser concebida como una '
               'herramienta a ser utilizada por los gobiernos futuros, logra a su vez ser lo '
@@ -316,12 +443,18 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'sin perder de rumbo las apuestas de ciudad. De esta manera, los mandatarios '
               'locales han construido sobre lo construido',
               'day 4'),
-    Quotation('Un diagnostico estratégico, un análisis causal del delito y una determinación de '
-              'las causales de riesgo y su tratamiento integral desde una visión de prevención '
-              'desde la convivencia son vitales para romper los círculos viciosos',
+    Quotation('De este ejercicio de unión de visiones compartidas se aprendió que la seguridad y '
+              'la convivencia no son factores aislados y que se debe atender a estas '
+              'problemáticas con una mirada microsocial y entender al máximo la población y sus '
+              'necesidades con el fin de territorializar la Política Pública. Un diagnostico '
+              'estratégico, un análisis causal del delito y una determinación de las causales de '
+              'riesgo y su tratamiento integral desde una visión de prevención desde la '
+              'convivencia son vitales para romper los círculos viciosos',
               'day 4'),
-    Quotation('donde cohabitan y colaboran de forma coordinada diferentes organismos de Seguridad '
-              'y Justicia, y dependencias de la Administración Municipal',
+    Quotation('Durante la mañana los participantes, también conocieron el Sistema Integrado de '
+              'Emergencia y Seguridad Metropolitana SIES-M, donde cohabitan y colaboran de forma '
+              'coordinada diferentes organismos de Seguridad y Justicia, y dependencias de la '
+              'Administración Municipal',
               'day 4'),
     Quotation('La Loma, al conectar con otras zonas del departamento y del país a través de la '
               'vía la mar y el túnel de Occidente, se convirtió en un corredor geoestratégico '
@@ -343,9 +476,10 @@ QUOTATIONS: tuple[Quotation, ...] = (
     Quotation('la institucionalidad vino a darle más fuerza y acompañamiento a las dinámicas '
               'comunitarias propias',
               'day 4'),
-    Quotation('una vez sucedido el hecho victimizante, es fundamental la administración de '
-              'justicia y acciones concretas tendientes a la atención y reparación a las '
-              'víctimas, el restablecimiento de derechos y las garantías de no repetición',
+    Quotation('De cara al Modelo, se resalta nuevamente como lección aprendida que, una vez '
+              'sucedido el hecho victimizante, es fundamental la administración de justicia y '
+              'acciones concretas tendientes a la atención y reparación a las víctimas, el '
+              'restablecimiento de derechos y las garantías de no repetición',
               'day 4'),
     Quotation('el uso de la cultura y el arte en los jóvenes es punta de lanza en temas de '
               'prevención, memoria y de resistencia',
@@ -357,7 +491,10 @@ QUOTATIONS: tuple[Quotation, ...] = (
               'conocer mi identidad, de crear lazos los demás y de resignificar el nombre de La '
               'Loma',
               'day 4'),
-    Quotation('compromisos y planes de acción corto, mediano y largo plazo',
+    Quotation('una actividad de discusión que pudiera generar grupos de trabajo en temas de '
+              'interés común entre ciudades en materia de violencia y convivencia',
+              'day 5'),
+    Quotation('fijando compromisos y planes de acción corto, mediano y largo plazo',
               'day 5'),
     Quotation('realizar su primer encuentro en la ciudad de Cali para inicios del segundo '
               'semestre del 2017',
@@ -365,6 +502,9 @@ QUOTATIONS: tuple[Quotation, ...] = (
     Quotation('conocer más sobre la estrategia del CEPAR de Medellín, difundir sus prácticas',
               'day 5'),
     Quotation('la estrategia del museo casa de la memoria de Medellín con jóvenes en peligro',
+              'day 5'),
+    Quotation('capacidad técnica policial en materia de prevención y de acciones duras contra el '
+              'crimen',
               'day 5'),
     Quotation('la toma de decisiones con base en datos',
               'day 5'),
