@@ -3,6 +3,7 @@
     python scripts/translations.py update    # new strings into every .po, stale ones dropped
     python scripts/translations.py compile   # .po -> .mo (the files the package reads)
     python scripts/translations.py check     # exit 1 on any missing, untranslated or stale entry
+    python scripts/translations.py fill es FILE.json   # take translations from {msgid: msgstr}
 
 Babel does the work (it ships with JupyterLab); the package itself reads the ``.mo`` files with
 the standard library only.
@@ -11,6 +12,7 @@ the standard library only.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -90,6 +92,21 @@ def compile_catalog(language: str) -> Path:
     return mo
 
 
+def fill(language: str, translated: dict[str, str]) -> int:
+    """Write translations given as ``{English: translation}`` into a .po (and compile it)."""
+    catalog = read_catalog(language)
+    filled = 0
+    for message in catalog:
+        if isinstance(message.id, str) and message.id in translated:
+            message.string = translated[message.id]
+            message.flags.discard("fuzzy")
+            filled += 1
+    with po_path(language).open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True, include_lineno=False)
+    compile_catalog(language)
+    return filled
+
+
 def problems(language: str) -> list[str]:
     """Everything that would show a learner English in ``language``, or a stale translation."""
     wanted = {message.id for message in template() if message.id}
@@ -117,6 +134,10 @@ def _show(message_id: str | tuple[str, ...]) -> str:
 def main(argv: list[str]) -> int:
     """The command line: update, compile or check every translated language."""
     command = argv[0] if argv else "check"
+    if command == "fill" and len(argv) == 3:
+        translated = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        print(f"{fill(argv[1], translated)} translations written")
+        return 0
     if command not in {"update", "compile", "check"}:
         print(__doc__)
         return 2

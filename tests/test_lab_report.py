@@ -24,6 +24,7 @@ from medlab_teach import cases, lab_report
 from medlab_teach.exercises import lesson07
 
 REPORT_NAME = Path("seeds") / "000_fce15378cb2f54d3.txt"
+DATASETS = ROOT / "src" / "medlab_teach" / "datasets"
 
 
 def _find_report() -> Path | None:
@@ -107,15 +108,16 @@ def _report_check():
     """The data build's own reader of the report (page headings removed from the running text)."""
     if str(ROOT / "scripts") not in sys.path:
         sys.path.insert(0, str(ROOT / "scripts"))
-    build = importlib.import_module("build_data")
-    layout = [r["evidence"] for r in build.read_csv_dicts(build.SOURCES / "lab_days.csv")]
-    return build, build.TextCheck(REPORT.read_text(encoding="utf-8"), "", layout)
+    common = importlib.import_module("databuild.common")
+    curated = importlib.import_module("databuild.curated")
+    layout = [r["evidence"] for r in common.read_csv_dicts(common.SOURCES / "lab_days.csv")]
+    return curated, curated.TextCheck(REPORT.read_text(encoding="utf-8"), "", layout)
 
 
 @NEEDS_REPORT
 def test_the_quotation_table_is_in_the_report() -> None:
-    build, text = _report_check()
-    build.check_quotations(text)  # raises BuildError naming the first row that is not there
+    curated, text = _report_check()
+    curated.check_quotations(text)  # raises BuildError naming the first row that is not there
     rows = _table()
     assert len(rows) == len(set(rows)), "a passage appears twice in QUOTATIONS"
     parts = {"title", "introduction", "day 1", "day 2", "day 3", "day 4", "day 5",
@@ -125,7 +127,7 @@ def test_the_quotation_table_is_in_the_report() -> None:
 
 @NEEDS_REPORT
 def test_a_changed_quotation_is_caught_by_the_build() -> None:
-    _build, text = _report_check()
+    _curated, text = _report_check()
     assert text.in_report_text("Si la comunidad no se mueve, el Estado tampoco se mueve")
     assert not text.in_report_text("Si la comunidad no se mueve, el Estado no se mueve")
 
@@ -172,7 +174,7 @@ NOT_FOR_LEARNERS = re.compile(
 
 
 def _data_descriptions() -> list[tuple[str, str]]:
-    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
     found = []
     for res in package["resources"]:
         name = res["name"]
@@ -182,8 +184,8 @@ def _data_descriptions() -> list[tuple[str, str]]:
         texts += [str(v) for f in res.get("schema", {}).get("fields", [])
                   for v in f.get("constraints", {}).get("enum", [])]
         found += [(f"data {name}", t) for t in texts]
-    timeline = (ROOT / "data" / "timeline.csv").read_text(encoding="utf-8")
-    found.append(("data/timeline.csv", timeline))
+    timeline = (DATASETS / "timeline.csv").read_text(encoding="utf-8")
+    found.append(("datasets/timeline.csv", timeline))
     return found
 
 
