@@ -101,46 +101,48 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
                "como intervenciones integrales y focalizadas",
                "Integral, focused actions, articulated with each other and with the city's "
                "institutions; disconnected actions cost more.",
-               (("08", "acciones desconectadas"),)),
+               (("08", "acciones desconectadas"), ("05", "SIES-M"))),
     Conclusion(2, "Entender la seguridad como una misión compartida",
                "Security as a shared mission, not only the police's.",
-               (("08", "misión compartida"),)),
+               (("08", "misión compartida"), ("05", "misión compartida"))),
     Conclusion(3, "La importancia de realizar apuestas de ciudad",
                "City-wide commitments, long-term plans and public policies that outlast each "
                "government's term.",
-               (("08", "superar los periodos de gobierno"),)),
+               (("08", "superar los periodos de gobierno"), ("05", "trascendiera los periodos"))),
     Conclusion(4, "El conocimiento y entendimiento de la cultura metro",
                "Knowing and understanding the cultura metro of Medellín's integrated transport "
                "system.",
-               (("08", "cultura metro"),)),
+               (("08", "cultura metro"), ("00", "cultura metro"))),
     Conclusion(5, "Hay algunos ingredientes que son propios de algunas de las buenas prácticas "
                "de Medellín",
                "Some ingredients are Medellín's own, such as the resilience its citizens "
                "developed in the worst years of violence.",
-               (("08", "la resiliencia que los ciudadanos desarrollaron"),)),
+               (("08", "la resiliencia que los ciudadanos desarrollaron"), ("04", "resiliencia"))),
     Conclusion(6, "La importancia de la difícil pero vital tarea de lograr una articulación "
                "institucional transversal e integral",
                "The hard but vital work of articulating institutions, and of working jointly "
                "with the community, academia and the private sector.",
-               (("08", "articulación institucional transversal e integral"),)),
+               (("08", "articulación institucional transversal e integral"),
+                ("05", "gobernanza colaborativa"))),
     Conclusion(7, "El trabajo manComunado con la población",
                "Working with the population builds trust, legitimacy and ownership, which make "
                "programmes last.",
-               (("08", "sentido de pertenencia"),)),
+               (("08", "sentido de pertenencia"), ("04", "sentido de pertenencia"))),
     Conclusion(8, "El valor de la metodología utilizada para desarrollar en conjunto la "
                "actividad del Medellín Lab",
                "The value of the Lab's own method: first-hand, in direct contact with the city "
                "and its actors.",
-               (("08", "El valor de la metodología"),)),
+               (("08", "El valor de la metodología"), ("00", "El valor de la metodología"))),
     Conclusion(9, "El Medellín Lab como laboratorio vivo de prácticas",
                "The Lab as a living laboratory: horizontal, two-way learning among cities with "
                "similar problems.",
-               (("08", "laboratorio vivo de prácticas"),)),
+               (("08", "laboratorio vivo de prácticas"), ("00", "laboratorio vivo de prácticas"))),
     Conclusion(10, "La importancia y particularidad propia con que cuenta la ciudad con "
                "relación a los 6 ejes de transformación social de Medellín",
                "The city's six axes of social transformation, which the report names but does "
                "not list, made the model more feasible.",
-               (("08", "6 ejes de transformación social"),)),
+               (("08", "6 ejes de transformación social"),
+                ("00", "6 ejes de la transformación social"))),
 )
 
 
