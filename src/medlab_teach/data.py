@@ -46,7 +46,7 @@ DESCRIPTOR = "datapackage.json"
 DATA_FOLDER = "datasets"  # inside the package: medlab_teach/datasets/
 PACKAGE_FOLDER = f"src/medlab_teach/{DATA_FOLDER}"  # the same folder in a checkout
 GEOJSON_RESOURCE = "boundaries"
-REBUILD_HINT = "make data RAW=../shared/data/raw"
+REBUILD_HINT = "make data RAW=path/to/raw"
 
 Base = Literal["dap_2018", "dane_cnpv_2018"]
 

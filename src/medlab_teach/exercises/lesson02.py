@@ -75,9 +75,8 @@ register(
         ),
         fallback_hint="Look at the rows of cases.timeline('moravia') before 1980 and collect "
         "their years in a set.",
-        explanation="The Lab's report says 1976 (declared the city's dump); the El Tiempo "
-        "archive says 1977 (a temporary dump placed by the Concejo). Keep both, with their "
-        "sources.",
+        explanation="The Lab's report says 1976 (declared the city's dump); the El Tiempo archive "
+        "says 1977 (a temporary dump placed by the Concejo). Keep both, with their sources.",
         wrong_answers=(WrongAnswer("answer = {1976}", "disagree"),
                        WrongAnswer("answer = {1976, 1983}", "end of the dump")),
     ),

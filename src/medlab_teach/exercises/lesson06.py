@@ -139,8 +139,9 @@ register(
         ),
         fallback_hint="Filter `crimes_annual` to conduct 'Homicidio' and territory_code '60', "
         "index by year and take `.idxmax()`.",
-        explanation="Homicides in San Cristóbal rose sharply from 2009 and peaked before the "
-        "2013 displacements: the violence behind them did not begin in 2013.",
+        explanation="Homicides in San Cristóbal, the whole corregimiento, rose sharply from "
+        "2009 and peaked before the 2013 displacements. The series counts the corregimiento, "
+        "not La Loma, and homicides, not displacement: it cannot date La Loma's violence.",
         wrong_answers=(
             WrongAnswer("answer = 2013", "different harms"),
         ),
