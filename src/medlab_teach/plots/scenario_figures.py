@@ -74,7 +74,7 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
     """
     from matplotlib.ticker import MaxNLocator
 
-    from medlab_teach.scenario import SOURCE, VARIABLES
+    from medlab_teach.scenario import SOURCE, VARIABLES, shown_name, variable_label
 
     trajectories = list(trajectories)
     title = _(title or DEFAULT_TITLE)
@@ -109,9 +109,9 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
             ax.set_axis_off()
     xlabel = _xlabel(trajectories)
     for var, ax in zip(variables, axes, strict=True):
-        label, unit = (_(text) for text in VARIABLES[var])
+        label, unit = variable_label(var)
         for i, tr in enumerate(trajectories):
-            ax.plot(tr.years, tr[var], label=tr.name, gid=f"{var}|{i}", linewidth=1.8,
+            ax.plot(tr.years, tr[var], label=shown_name(tr.name), gid=f"{var}|{i}", linewidth=1.8,
                     markersize=3.5, markevery=max(1, (len(tr.years) - 1) // 10), **line_style(i))
         _term_marks(ax, trajectories)
         ax.set_ylim(0, violence_top(trajectories) if var == "violence" else 1.0)
@@ -122,7 +122,7 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
                ylabel=unit, source=SOURCE)
     if extra is None:
         axes[0].legend(frameon=False, fontsize=9)
-        axes[0].set_title(f"{_(VARIABLES[variables[0]][0])}: {title}", loc="left", fontsize=11)
+        axes[0].set_title(f"{variable_label(variables[0])[0]}: {title}", loc="left", fontsize=11)
     else:
         extra.set_axis_off()
         handles, labels = axes[0].get_legend_handles_labels()
@@ -154,10 +154,13 @@ def xlabel_hint(trajectories: Sequence[Trajectory]) -> str:
 def summary_text(trajectories: Sequence[Trajectory], horizon: int = 10) -> str:
     """Violence after ``horizon`` years and summed over them, per scenario (for the figure)."""
     n = min(horizon, len(trajectories[0].years) - 1)
+    from medlab_teach.scenario import shown_name
+
     rows = [_("After {n} years (homicides per 100,000):").format(n=n)]
     for tr in trajectories:
         rows.append(_("{name} {per_year}/yr, {summed} summed").format(
-            name=f"{tr.name[:14]:<14}", per_year=f"{format_number(tr.violence[n], 1):>7}",
+            name=f"{shown_name(tr.name)[:14]:<14}",
+            per_year=f"{format_number(tr.violence[n], 1):>7}",
             summed=f"{format_number(tr.cumulative_homicide_rate(n)):>7}"))
     return "\n".join(rows)
 
