@@ -105,6 +105,12 @@ def _meta(meaning: str, unit: str, symbol: str) -> dict[str, str]:
     return {"meaning": meaning, "unit": unit, "symbol": symbol}
 
 
+def _shown_meta(metadata: Mapping[str, str]) -> dict[str, str]:
+    """A parameter's meaning and unit in the learner's language (keys stay as they are)."""
+    meaning, unit = metadata["meaning"], metadata["unit"]
+    return {"meaning": _(meaning), "unit": _(unit)}
+
+
 def _is_number(value: object) -> bool:
     """A real number (int, float or numpy's), not a bool."""
     return not isinstance(value, (bool, np.bool_)) and isinstance(
@@ -305,15 +311,14 @@ class Parameters:
             if f.name == "lines":
                 continue
             rows.append({"name": f.name, "symbol": f.metadata["symbol"],
-                         "meaning": _(f.metadata["meaning"]), "unit": _(f.metadata["unit"]),
+                         **_shown_meta(f.metadata),
                          "value": getattr(self, f.name), "default": f.default})
         for lid in LINE_IDS:
             dyn, default = self.lines[lid], DEFAULT_LINES[lid]
             for f in fields(LineDynamics):
                 rows.append({"name": f"lines[{lid!r}].{f.name}",
                              "symbol": f.metadata["symbol"].replace("_i", f"[{lid}]"),
-                             "meaning": _(f.metadata["meaning"]),
-                             "unit": _(f.metadata["unit"]), "value": getattr(dyn, f.name),
+                             **_shown_meta(f.metadata), "value": getattr(dyn, f.name),
                              "default": getattr(default, f.name)})
         return rows
 

@@ -56,10 +56,11 @@ class ActionPlanBuilder(KitWidget):
                                  rows=3, continuous_update=False)
         self.line_boxes: dict[str, Any] = {}
         for comp in (*model.LINES, *model.AXES):
-            prefix = f"{comp.order}. " if comp.kind == "line" else _("Eje: ")
+            label = (f"{comp.order}. {comp.name_es}" if comp.kind == "line"
+                     else _("Eje: {name}").format(name=comp.name_es))
             tip = f"{comp.gloss}: {comp.description}" if comp.gloss else comp.description
             self.line_boxes[comp.id] = labelled(
-                widgets.Checkbox, f"{prefix}{comp.name_es}", tip, value=False, indent=False,
+                widgets.Checkbox, label, tip, value=False, indent=False,
                 description_width="initial")
         self.actors = labelled(widgets.Textarea, _("Actors (one per line)"),
                                _("Institutions, organisations and community groups that commit"),
