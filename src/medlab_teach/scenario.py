@@ -65,7 +65,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from medlab_teach.errors import UnknownIdError
-from medlab_teach.i18n import N_, _, get_language
+from medlab_teach.i18n import N_, _, format_number
 from medlab_teach.model import line_ids as _model_line_ids
 
 if TYPE_CHECKING:
@@ -419,9 +419,13 @@ def _check_line_id(line_id: object) -> None:
 
 
 def _g(value: float) -> str:
-    """A percent or points in a message: as short as ``{:g}``, in the learner's convention."""
+    """A percent or points in a message: the decimals ``{:g}`` would show, in the learner's
+    convention (1,234.5 in English, 1.234,5 in Spanish)."""
     text = f"{value:g}"
-    return text.replace(".", ",") if get_language() == "es" else text
+    if "e" in text:
+        return text
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_number(value, decimals)
 
 
 def normalise_fix() -> str:

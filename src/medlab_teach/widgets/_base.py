@@ -87,15 +87,17 @@ def status_html(messages: Sequence[str], *, ok: str = "") -> str:
         return (f'<div role="status" aria-live="polite" style="color:#1b5e20">'
                 f"{escape(ok)}</div>") if ok else '<div role="status" aria-live="polite"></div>'
     items = "".join(f"<li>{escape(m)}</li>" for m in messages)
+    heading = escape(_("Check your input:"))
     return ('<div role="alert" aria-live="assertive" style="border-left:4px solid #D55E00;'
             'padding:4px 8px;background:#fff4ec;color:#000">'
-            f"<strong>{escape(_('Check your input:'))}</strong>"
+            f"<strong>{heading}</strong>"
             f"<ul style='margin:2px 0'>{items}</ul></div>")
 
 
 def code_html(code: str) -> str:
     """Code shown for copying into an answer cell."""
-    return (f"<p>{escape(_('Equivalent code (paste it into an answer cell):'))}</p>"
+    intro = escape(_("Equivalent code (paste it into an answer cell):"))
+    return (f"<p>{intro}</p>"
             f"<pre style='white-space:pre-wrap;background:#f6f6f6;padding:6px'>"
             f"{escape(code)}</pre>")
 

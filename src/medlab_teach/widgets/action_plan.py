@@ -213,8 +213,8 @@ class ActionPlanBuilder(KitWidget):
         problems = current.validate(require_integral=self.require_integral)
         self.status.value = status_html(
             problems, ok=_("The plan is complete: copy its code into your answer cell."))
-        self.preview.value = (f"<details open><summary>{escape(_('Markdown of the plan'))}"
-                              "</summary>"
+        summary = escape(_("Markdown of the plan"))
+        self.preview.value = (f"<details open><summary>{summary}</summary>"
                               f"<pre style='white-space:pre-wrap'>{escape(current.to_markdown())}"
                               "</pre></details>")
         plan_matrix.update_plan_matrix(self._live.figure, current)

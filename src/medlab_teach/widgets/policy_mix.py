@@ -216,8 +216,8 @@ class PolicyMixSimulator(KitWidget):
         for name in NAMES:
             tr = self.trajectories[name]
             if tr is None:
-                rows.append(f"<tr><td>{name}</td><td colspan='4'>"
-                            f"{escape(_('not valid yet'))}</td></tr>")
+                not_valid = escape(_("not valid yet"))
+                rows.append(f"<tr><td>{name}</td><td colspan='4'>{not_valid}</td></tr>")
                 continue
             n = min(10, len(tr.violence) - 1)
             cells = (format_number(tr.violence[1], 1), format_number(tr.violence[n], 1),

@@ -190,10 +190,10 @@ class TerritoryExplorer(KitWidget):
         self.status.value = status_html(self._problems)
         notes = causal_notes(codes, self.conduct.value, tuple(self.years.value),
                              self.measure.value, self.events, self.lines)
+        heading = escape(_("What this picture cannot show:"))
         self.notes.value = (
             "<div style='border-left:4px solid #0072B2;padding:4px 8px;background:#f0f6fb'>"
-            f"<strong>{escape(_('What this picture cannot show:'))}</strong>"
-            "<ul style='margin:2px 0'>"
+            f"<strong>{heading}</strong><ul style='margin:2px 0'>"
             + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul></div>") if notes else ""
         self.event_list.value = self._events_html()
         self.image.value = self._live.render()
@@ -201,7 +201,7 @@ class TerritoryExplorer(KitWidget):
     def _events_html(self) -> str:
         if self.events is None or not len(self.events):
             return "" if self.events is None else (
-                f"<p>{escape(_('No timeline events in these years.'))}</p>")
+                "<p>" + escape(_("No timeline events in these years.")) + "</p>")
         rows = []
         for _i, r in self.events.iterrows():
             line = r["model_line"] if isinstance(r["model_line"], str) else _("(context)")
