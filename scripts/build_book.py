@@ -59,7 +59,8 @@ def stage(language: str, stage_root: Path) -> Path:
     srcdir = stage_root / language
     wanted: dict[Path, bytes] = {srcdir / "index.md": (BOOK / language / "index.md").read_bytes()}
     for notebook in sorted(lesson_folder(language).glob("*.ipynb")):
-        wanted[srcdir / "lessons" / notebook.name] = notebook.read_bytes()
+        # the same folders as in the kit, so that the lessons' relative links hold on the site
+        wanted[srcdir / notebook.relative_to(ROOT)] = notebook.read_bytes()
     for name in sorted(p.name for p in (ROOT / "docs").glob("*.md")):
         source = guide_source(language, name)
         if source is not None:
