@@ -174,11 +174,28 @@ def solution_text(source: str) -> str:
                      if SOLUTION[0] not in line and SOLUTION[1] not in line)
 
 
+Edits = list[tuple[str, str]] | str
+"""What a submission does to one answer cell: text replacements in the instructor's solution
+[(old, new), ...], or the whole text of the cell."""
+
+
+def edited_answer(grade_id: str, solution: str, edits: Edits) -> str:
+    """The instructor's solution after ``edits`` (or the replacement text itself)."""
+    if isinstance(edits, str):
+        return edits
+    text = solution
+    for old, new in edits:
+        if old not in text:
+            raise AssertionError(f"{grade_id}: the edit expects {old!r} in the solution; "
+                                 "update the submission to the new solution text.")
+        text = text.replace(old, new)
+    return text
+
+
 def fill_answers(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
-                 edits: dict[str, list[tuple[str, str]]] | None = None
-                 ) -> nbformat.NotebookNode:
+                 edits: dict[str, Edits] | None = None) -> nbformat.NotebookNode:
     """A submission: the released notebook with each answer cell holding the instructor's
-    solution, after the text replacements in ``edits`` (grade_id -> [(old, new), ...])."""
+    solution, after the edits in ``edits`` (grade_id -> [(old, new), ...] or a whole answer)."""
     edits = dict(edits or {})
     answers = {nbgrader_meta(c)["grade_id"]: solution_text(c.source)
                for c in source.cells if is_solution(c)}
@@ -187,13 +204,7 @@ def fill_answers(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
         if not is_solution(cell):
             continue
         grade_id = nbgrader_meta(cell)["grade_id"]
-        text = answers[grade_id]
-        for old, new in edits.pop(grade_id, []):
-            if old not in text:
-                raise AssertionError(f"{grade_id}: the edit expects {old!r} in the solution; "
-                                     "update the wrong submission to the new solution text.")
-            text = text.replace(old, new)
-        cell.source = text
+        cell.source = edited_answer(grade_id, answers[grade_id], edits.pop(grade_id, []))
     if edits:
         raise AssertionError(f"No answer cells with grade_id {sorted(edits)}.")
     return submission
