@@ -9,6 +9,7 @@ executed in a fresh kernel, as nbgrader does in class).
 
 from __future__ import annotations
 
+import ast
 import csv
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import nbformat
 import pytest
 from nbgrader_helpers import (
     COURSE_ID,
+    HIDDEN,
     ROOT,
     assignment_names,
     cell_scores,
@@ -32,6 +34,7 @@ from nbgrader_helpers import (
     place_submission,
     secret_lines,
     set_manual_score,
+    split_regions,
     student_config,
 )
 
@@ -74,10 +77,10 @@ WRONG = {
     ),
     "a2_prevention_evaluation": Wrong(
         # a before-after comparison instead of a difference-in-differences; the placebo,
-        # computed with the same function, fails too
+        # which applies the same function to other years, is not penalised a second time
         edits={"q2_1_ag_did": [('result["estimate"] = treated_change - comparison_change',
                                 'result["estimate"] = treated_change')]},
-        loses=frozenset({"q2_1_ag_did_tests", "q2_2_ag_placebo_tests"}),
+        loses=frozenset({"q2_1_ag_did_tests"}),
     ),
     "a3_participation_control_place": Wrong(
         edits={
@@ -228,6 +231,23 @@ def test_release_has_no_solution_and_no_hidden_test(course: dict, name: str) -> 
             assert not leaked, f"{path.name} reveals {kind} lines: {leaked[:5]}"
         for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS"):
             assert marker not in text, f"{path.name} still contains {marker!r}"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_hidden_test_messages_give_no_expected_value(name: str) -> None:
+    """Every hidden assert says what to look at in plain text, written once: no f-string or
+    formatting that could fill in an expected value (or the student's own) at grading time."""
+    nb = source_nb(ROOT, name)
+    for cell in nb.cells:
+        if not (nbgrader_meta(cell).get("grade") and cell.cell_type == "code"):
+            continue
+        hidden, _ = split_regions(cell.source, HIDDEN)
+        for node in ast.walk(ast.parse("\n".join(hidden))):
+            if isinstance(node, ast.Assert):
+                where = f"{nbgrader_meta(cell)['grade_id']}: {ast.unparse(node.test)[:60]}"
+                assert node.msg is not None, f"{where}: a hidden assert without a message"
+                assert isinstance(node.msg, ast.Constant) and isinstance(node.msg.value, str), (
+                    f"{where}: the message should be plain text, not {ast.unparse(node.msg)}")
 
 
 # ------------------------------------------------------------------------------ autograding
