@@ -25,6 +25,8 @@ SOLUTION = ("BEGIN SOLUTION", "END SOLUTION")
 HIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 # Lines this short (")", "else:", "]") cannot identify leaked content on their own.
 MIN_LEAK_LINE = 12
+# the line of the students' nbgrader_config.py that keeps checkpoints out of submit's check
+QUIET_SUBMIT = "medlab_teach.grading.exchange.QuietSubmit"
 
 
 def assignment_names(root: Path = ROOT) -> list[str]:
@@ -58,23 +60,22 @@ def isolated_env(home: Path, exchange: Path, **extra: str) -> dict[str, str]:
         "MEDLAB_EXCHANGE": str(exchange),
         "PYTHONUNBUFFERED": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        # as in an activated environment: nbgrader runs `alembic` from PATH
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     })
     env.update(extra)
     return env
 
 
 def student_config(env: dict[str, str], exchange: Path) -> Path:
-    """The student's own nbgrader_config.py: which course and which exchange (what a JupyterHub
-    admin puts in /etc/jupyter/nbgrader_config.py)."""
+    """The student's own nbgrader_config.py, as docs/instructor_guide.md gives it: which course,
+    which exchange, and a submit that does not count JupyterLab's checkpoints as notebooks."""
     folder = Path(env["JUPYTER_CONFIG_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "nbgrader_config.py"
     path.write_text(
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-        f"c.Exchange.root = {str(exchange)!r}\n",
+        f"c.Exchange.root = {str(exchange)!r}\n"
+        f"c.ExchangeFactory.submit = {QUIET_SUBMIT!r}\n",
         encoding="utf-8",
     )
     return path
