@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from medlab_teach.errors import UnknownIdError
+
 Comparator = Callable[[Any, Any], bool]
 HintRule = tuple[Callable[[Any, Any], bool], str]
 
@@ -99,10 +101,9 @@ def register(*exercises: Exercise) -> None:
 def _lesson_module(exercise_id: str) -> str:
     prefix = exercise_id.split("_", 1)[0]  # "l03_did" -> "l03"
     if len(prefix) != 3 or not prefix.startswith("l") or not prefix[1:].isdigit():
-        raise KeyError(
-            f"Exercise ids look like 'l03_something'; {exercise_id!r} does not. "
-            "Copy the id from the lesson's check cell."
-        )
+        raise UnknownIdError(
+            "exercise", exercise_id, [e.id for e in all_exercises()],
+            "Exercise ids look like 'l03_something': copy the id from the lesson's check cell.")
     return f"medlab_teach.exercises.lesson{prefix[1:]}"
 
 
@@ -115,10 +116,12 @@ def get_exercise(exercise_id: str) -> Exercise:
         except ModuleNotFoundError as err:
             if err.name != module:
                 raise
-            raise KeyError(f"No exercises for lesson {exercise_id[:3]!r} in the kit.") from None
+            raise UnknownIdError("exercise", exercise_id, [e.id for e in all_exercises()],
+                                 f"No lesson {exercise_id[:3]!r} has exercises.") from None
     if exercise_id not in _REGISTRY:
-        known = ", ".join(sorted(k for k in _REGISTRY if k[:3] == exercise_id[:3]))
-        raise KeyError(f"No exercise {exercise_id!r}. Exercises of this lesson: {known}")
+        known = sorted(k for k in _REGISTRY if k[:3] == exercise_id[:3])
+        raise UnknownIdError("exercise", exercise_id, known,
+                             "Copy the id from the lesson's check cell.")
     return _REGISTRY[exercise_id]
 
 
@@ -136,8 +139,11 @@ def all_exercises(lessons: Iterable[int] = range(0, 10)) -> list[Exercise]:
                   key=lambda e: e.id)
 
 
-def evaluate(exercise_id: str, answer: Any) -> Feedback:
-    """Compare an answer with the expected one and choose the most specific hint."""
+def check(exercise_id: str, answer: Any) -> Feedback:
+    """Check an answer against the expected one, with the most specific hint when it is wrong.
+
+    The feedback shows as a box when it is a cell's last line.
+    """
     ex = get_exercise(exercise_id)
     if answer is Ellipsis or answer is None:
         return Feedback(ex.id, False, NOT_ANSWERED)
@@ -156,11 +162,6 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
         except Exception:  # a hint rule that does not apply to this answer's type
             continue
     return Feedback(ex.id, False, ex.fallback_hint)
-
-
-def check(exercise_id: str, answer: Any) -> Feedback:
-    """Check an answer and return the feedback (shown as a box when it is a cell's last line)."""
-    return evaluate(exercise_id, answer)
 
 
 @dataclass(frozen=True)
