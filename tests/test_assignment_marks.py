@@ -57,7 +57,8 @@ class Together:
     points: dict[str, float] = field(default_factory=dict)
 
 
-A1, A2, A3, A4, A5 = assignment_names()
+A1, A2, A3, A4, A5 = ("a1_data_literacy", "a2_prevention_evaluation",
+                      "a3_participation_control_place", "a4_victims_non_repetition", "a5_capstone")
 
 # ------------------------------------------------------------------------------ a1
 A1_MARKS = {
@@ -534,8 +535,9 @@ def test_one_mistake_costs_one_question(marks: dict, name: str, k: int) -> None:
 
 
 def test_no_other_answer_cell_is_left_unvaried() -> None:
-    """Every answer cell of an autograded question is in MARKS (a new question needs its
-    variants)."""
+    """Every answer cell of every assignment (a Spanish edition too) is in MARKS: a new
+    question or a new assignment needs its variants."""
+    assert set(assignment_names()) == set(MARKS)
     for name in MARKS:
         nb = nbformat.read(ROOT / "assignments" / name / f"{name}.ipynb", as_version=4)
         answers = {nbgrader_meta(c)["grade_id"] for c in nb.cells
