@@ -2,9 +2,9 @@
 # made in .venv inside the checkout; with one active (venv or conda), that one is used.
 PYTHON ?= python3
 VENV ?= .venv
-# uv (the PyPI package `uv`) installs the same pins as pip, many times faster: make uses the uv on
-# PATH, else installs the pinned uv into the environment with pip, and falls back to pip alone if
-# that fails. `make setup UV=` forces pip.
+# uv (the PyPI package `uv`) makes the environment and installs the same pins as pip, many times
+# faster: make uses the uv on PATH, else installs the pinned uv into the environment with pip, and
+# falls back to pip alone if that fails. `make setup UV=` forces pip.
 UV ?= $(shell command -v uv 2>/dev/null)
 
 ifdef VIRTUAL_ENV
@@ -24,7 +24,8 @@ help:  ## list the commands
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "medlab-teach needs Python 3.10 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
-	$(PYTHON) -m venv $(VENV)
+	@if [ -n "$(UV)" ]; then $(UV) venv --seed --python $(PYTHON) $(VENV); \
+	else $(PYTHON) -m venv $(VENV); fi
 
 $(STAMP): pyproject.toml constraints.txt | $(PY)
 	@uv='$(UV)'; \

@@ -99,8 +99,13 @@ def _run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 def _installer() -> list[str] | None:
     """uv when it is installed (fast, reuses its cache), else None for pip."""
-    found = shutil.which("uv")
-    return [found] if found else None
+    try:  # the pinned uv that `make setup` installs into the environment
+        from uv import find_uv_bin
+
+        return [find_uv_bin()]
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("uv")
+        return [found] if found else None
 
 
 def _build_wheel(tmp: Path) -> Path:

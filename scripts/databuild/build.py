@@ -12,7 +12,7 @@ from typing import Any
 
 from databuild.boundaries import build_territories_and_geojson, load_boundaries
 from databuild.common import DATA_OUT, SOURCES, BuildError, Table, csv_bytes, read_csv_dicts
-from databuild.curated import TextCheck, build_curated
+from databuild.curated import TextCheck, build_curated, check_quotations
 from databuild.geometry import COORD_DECIMALS, SLIVER_MAX_M2
 from databuild.homicide_events import build_homicide_events
 from databuild.metadata import (
@@ -53,6 +53,7 @@ def build_tables(raw: Path, territories: list[Territory],
     (tables["police_homicides_2003_2024"], tables["police_homicides_1990_2013"],
      reports["police"]) = build_police(raw)
     tables.update(build_curated(text, codes))
+    check_quotations(text)
     sisc_hom: Counter = Counter()
     for row in tables["crimes_annual"][1]:
         if row[4] == "Homicidio":

@@ -17,7 +17,7 @@ from pathlib import Path
 from databuild.common import REPO, SOURCES, BuildError, Table, normalise_ws, read_csv_dicts
 
 sys.path.insert(0, str(REPO / "src"))
-from medlab_teach import model
+from medlab_teach import lab_report, model
 
 TERMS = ("short", "medium", "long")
 
@@ -43,6 +43,13 @@ class TextCheck:
             return any(f.casefold() in h.casefold() for h in hay)
         return any(f in h for h in hay)
 
+    def in_report_text(self, passage: str) -> bool:
+        """A quotation-table row, as lab_report compares it (quote marks alike, joined hyphens)."""
+        wanted = lab_report.normalise(passage)
+        return any(wanted in lab_report.normalise(re.sub(r"(?<=\w)- (?=\w)", "-", h))
+                   or wanted in lab_report.normalise(h)
+                   for h in (self.seed, self.seed_running))
+
     def require_seed(self, fragment: str, where: str, *, casefold: bool = False) -> None:
         if fragment and not self.in_seed(fragment, casefold=casefold):
             raise BuildError(f"{where}: not found word for word in the seed: {fragment!r}")
@@ -50,6 +57,14 @@ class TextCheck:
     def require_facts(self, fragment: str, where: str) -> None:
         if normalise_ws(fragment) not in self.facts:
             raise BuildError(f"{where}: not found word for word in FACTS.md: {fragment!r}")
+
+
+def check_quotations(text: TextCheck) -> None:
+    """Every row of the kit's table of quotations (medlab_teach.lab_report) is in the report."""
+    for i, quotation in enumerate(lab_report.QUOTATIONS):
+        if not text.in_report_text(quotation.text):
+            raise BuildError(f"medlab_teach.lab_report.QUOTATIONS[{i}] is not word for word in "
+                             f"the Lab's report: {quotation.text!r}")
 
 
 def model_ids() -> tuple[set[str], set[str]]:
@@ -83,12 +98,12 @@ def build_timeline(text: TextCheck, territory_codes: set[str], sources: Path) ->
             raise BuildError(f"{where}: unknown territory_code {r['territory_code']!r}")
         if not r["event"] or not r["source"] or not r["evidence"]:
             raise BuildError(f"{where}: event, source and evidence are required")
-        if r["source_kind"] == "seed":
+        if r["source_kind"] == "report":
             text.require_seed(r["evidence"], where)
         elif r["source_kind"] == "secondary":
             text.require_facts(r["evidence"], where)
         else:
-            raise BuildError(f"{where}: source_kind must be 'seed' or 'secondary'")
+            raise BuildError(f"{where}: source_kind must be 'report' or 'secondary'")
         rows.append([r["date"], year, r["event"], r["territory"], r["model_line"], r["source"],
                      r["note"], r["case_id"], r["territory_code"], r["source_kind"],
                      r["evidence"]])
@@ -118,7 +133,7 @@ def build_lab_days(text: TextCheck, territory_codes: set[str], sources: Path) ->
     if [x[0] for x in rows] != [1, 2, 3, 4, 5]:
         raise BuildError("lab_days.csv must have days 1-5")
     return (["day", "date", "theme_es", "theme_en", "sites", "model_lines", "territory_codes",
-             "activities", "seed_heading"], rows)
+             "activities", "report_heading"], rows)
 
 
 def build_lab_participants(text: TextCheck, sources: Path) -> Table:
@@ -126,14 +141,14 @@ def build_lab_participants(text: TextCheck, sources: Path) -> Table:
     rows = []
     for i, r in enumerate(read_csv_dicts(sources / "lab_participants.csv"), start=2):
         where = f"scripts/sources/lab_participants.csv line {i}"
-        text.require_seed(r["seed_wording"], where)
+        text.require_seed(r["report_wording"], where)
         if r["kind"] not in ("organiser", "country"):
             raise BuildError(f"{where}: kind must be organiser or country")
-        rows.append([r["kind"], r["name_es"], r["name_en"], r["seed_wording"]])
+        rows.append([r["kind"], r["name_es"], r["name_en"], r["report_wording"]])
     rows.sort(key=lambda x: (x[0] != "organiser", x[1]))
     if sum(1 for x in rows if x[0] == "country") != 15:
         raise BuildError("the seed lists 15 participating countries")
-    return (["kind", "name_es", "name_en", "seed_wording"], rows)
+    return (["kind", "name_es", "name_en", "report_wording"], rows)
 
 
 def _open_space_rows(text: TextCheck, sources: Path) -> tuple[list, list, list]:

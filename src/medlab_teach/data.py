@@ -41,7 +41,7 @@ DESCRIPTOR = "datapackage.json"
 DATA_FOLDER = "datasets"  # inside the package: medlab_teach/datasets/
 PACKAGE_FOLDER = f"src/medlab_teach/{DATA_FOLDER}"  # the same folder in a checkout
 GEOJSON_RESOURCE = "boundaries"
-REBUILD_HINT = "make data RAW=../shared/data/raw"
+REBUILD_HINT = "make data RAW=path/to/raw"
 
 Base = Literal["dap_2018", "dane_cnpv_2018"]
 
@@ -316,8 +316,9 @@ def describe(name: str) -> TableInfo:
     res = _resource(name, tabular=False)
 
     def source_text(s: dict[str, Any]) -> str:
+        where = f" <{s['path']}>" if s.get("path") else ""
         extra = f" (copied from {s['copied_from']})" if s.get("copied_from") else ""
-        return f"{s.get('title', '')} <{s.get('path', '')}>{extra}"
+        return f"{s.get('title', '')}{where}{extra}"
 
     fields = res.get("schema", {}).get("fields", [])
     return TableInfo(

@@ -188,9 +188,9 @@ register(
         hints=(
             (lambda a, e: str(a).strip().casefold() in {"comuna_13", "comuna 13", "san javier"},
              "It fits Comuna 13 well, but the report prints it during another visit. Look it "
-             "up in cases.SEED_QUOTES."),
+             "up in cases.REPORT_QUOTES."),
         ),
-        fallback_hint="Answer with the visit key of the quote in cases.SEED_QUOTES, e.g. "
+        fallback_hint="Answer with the visit key of the quote in cases.REPORT_QUOTES, e.g. "
         "'la_loma'.",
         explanation="The report prints it during the Moravia visit (day 3), about community "
         "leaders working inside programmes such as Buen Comienzo. Attribute quotes to where "
