@@ -24,6 +24,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "medlab_teach"
 LOCALE_DIR = PACKAGE / "locale"
+DATAPACKAGE: Path | None = None  # None: the package's own datasets/datapackage.json
 DOMAIN = "medlab_teach"
 TRANSLATED = ("es",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -43,7 +44,29 @@ def template() -> Catalog:
     for filename, lineno, message, comments, context in found:
         catalog.add(message, locations=[(f"medlab_teach/{filename}", lineno)],
                     auto_comments=comments, context=context)
+    datapackage = DATAPACKAGE or PACKAGE / "datasets" / "datapackage.json"
+    if datapackage.exists():
+        for text, where in datapackage_texts(datapackage):
+            catalog.add(text, locations=[("medlab_teach/datasets/datapackage.json", None)],
+                        auto_comments=[where])
     return catalog
+
+
+def datapackage_texts(path: Path) -> list[tuple[str, str]]:
+    """What ``data.describe`` and the website show a learner from the data package, with where
+    each text sits: titles, descriptions, caveats, licence titles and column descriptions.
+    Source titles and links are citations and stay as their authors wrote them."""
+    package = json.loads(path.read_text(encoding="utf-8"))
+    texts: list[tuple[str, str]] = []
+    for resource in package.get("resources", []):
+        name = resource.get("name", "?")
+        texts += [(resource.get(key, ""), f"{name}: {key}") for key in ("title", "description")]
+        texts += [(lic.get("title", ""), f"{name}: licence")
+                  for lic in resource.get("licenses", [])]
+        texts += [(caveat, f"{name}: caveat") for caveat in resource.get("caveats", [])]
+        texts += [(field.get("description", ""), f"{name}.{field.get('name')}: column")
+                  for field in resource.get("schema", {}).get("fields", [])]
+    return [(text, where) for text, where in texts if isinstance(text, str) and text]
 
 
 def read_catalog(language: str) -> Catalog:

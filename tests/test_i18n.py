@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from script_modules import script
 
 import medlab_teach
 from medlab_teach import i18n
@@ -18,12 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _catalog_tools():
-    path = ROOT / "scripts" / "translations.py"
-    spec = importlib.util.spec_from_file_location("translations", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return script("translations")
 
 
 @pytest.fixture()

@@ -7,6 +7,10 @@ one the build wrote (sha256 in datapackage.json). ``describe(name)`` keeps each 
 and caveats next to the numbers, and ``rate`` / ``population_total`` make the population base of
 every rate explicit: 2018 has two bases and the caller must name one.
 
+The data package is written in English; ``describe`` shows its titles, descriptions, licences,
+caveats and column descriptions through the kit's catalog, in the language in force when it is
+shown (``set_language``), and so do this module's messages. Sources stay as cited.
+
 The tables ship inside the package (``medlab_teach/datasets/``, read through
 ``importlib.resources``), so they are there wherever the kit is installed; the environment
 variable ``MEDLAB_TEACH_DATA`` names another copy of that folder instead.
@@ -30,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
 
 if TYPE_CHECKING:  # pandas is imported when a table is loaded, not when the kit is imported
     from importlib.resources.abc import Traversable
@@ -45,12 +50,12 @@ REBUILD_HINT = "make data RAW=path/to/raw"
 
 Base = Literal["dap_2018", "dane_cnpv_2018"]
 
-#: The two population bases for 2018, and what each one is.
+#: The two population bases for 2018, and what each one is (in English; shown through ``_()``).
 POPULATION_BASES: dict[str, str] = {
-    "dap_2018": "Alcaldía de Medellín (DAP) projection for 2018 by comuna/corregimiento, "
-                "2005-census based (table population_2018)",
-    "dane_cnpv_2018": "DANE municipal population for 2018 based on the CNPV 2018 census, city "
-                      "total only (population column of police_homicides_2003_2024)",
+    "dap_2018": N_("Alcaldía de Medellín (DAP) projection for 2018 by comuna/corregimiento, "
+                   "2005-census based (table population_2018)"),
+    "dane_cnpv_2018": N_("DANE municipal population for 2018 based on the CNPV 2018 census, "
+                         "city total only (population column of police_homicides_2003_2024)"),
 }
 _MEDELLIN_DANE = "05001"
 
@@ -64,13 +69,14 @@ class UnknownTableError(DataError, UnknownIdError):
 
     def __init__(self, name: str, valid: list[str]) -> None:
         if name == GEOJSON_RESOURCE:
-            advice = "The boundaries are GeoJSON, not a table: type data.boundaries()."
+            advice = _("The boundaries are GeoJSON, not a table: type data.boundaries().")
         else:
             close = difflib.get_close_matches(name, valid, n=1)
             example = close[0] if close else valid[0] if valid else "crimes_annual"
-            advice = (f"Did you mean {example!r}? " if close else "") + (
-                f"Type the name in quotes, e.g. data.load({example!r}); data.names() lists them.")
-        super().__init__("table", name, valid, advice)
+            guess = _("Did you mean {example!r}? ").format(example=example) if close else ""
+            advice = guess + _("Type the name in quotes, e.g. data.load({example!r}); "
+                               "data.names() lists them.").format(example=example)
+        super().__init__(_("table"), name, valid, advice)
 
 
 class DataIntegrityError(DataError):
@@ -97,16 +103,19 @@ def data_files() -> Traversable:
         folder = Path(override).expanduser()
         if not (folder / DESCRIPTOR).is_file():
             raise DataIntegrityError(
-                f"{ENV_VAR}={override} has no {DESCRIPTOR}. Point {ENV_VAR} at a copy of the "
-                f"kit's data folder ({PACKAGE_FOLDER}), or unset it to use the installed data."
+                _("{variable}={value} has no {descriptor}. Point {variable} at a copy of the "
+                  "kit's data folder ({folder}), or unset it to use the installed data.").format(
+                    variable=ENV_VAR, value=override, descriptor=DESCRIPTOR,
+                    folder=PACKAGE_FOLDER)
             )
         return folder
     shipped = resources.files(__package__ or "medlab_teach") / DATA_FOLDER
     if not (shipped / DESCRIPTOR).is_file():
         raise DataIntegrityError(
-            f"The installed kit has no {DATA_FOLDER}/{DESCRIPTOR}. Reinstall it "
-            "(`pip install --force-reinstall medlab-teach`, or `pip install -e .` in a checkout), "
-            f"or set {ENV_VAR} to a data folder."
+            _("The installed kit has no {path}. Reinstall it "
+              "(`pip install --force-reinstall medlab-teach`, or `pip install -e .` in a "
+              "checkout), or set {variable} to a data folder.").format(
+                path=f"{DATA_FOLDER}/{DESCRIPTOR}", variable=ENV_VAR)
         )
     return shipped
 
@@ -117,8 +126,9 @@ def data_dir() -> Path:
     folder = data_files()
     if not isinstance(folder, Path):
         raise DataIntegrityError(
-            f"The kit's data are inside an archive ({folder}), not a folder. Install the kit "
-            f"unpacked (pip does), or set {ENV_VAR} to a copy of {PACKAGE_FOLDER}."
+            _("The kit's data are inside an archive ({archive}), not a folder. Install the kit "
+              "unpacked (pip does), or set {variable} to a copy of {folder}.").format(
+                archive=folder, variable=ENV_VAR, folder=PACKAGE_FOLDER)
         )
     return folder
 
@@ -136,7 +146,8 @@ def _package() -> tuple[Traversable, dict[str, Any]]:
             descriptor = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise MalformedDataError(
-                f"{folder / DESCRIPTOR} is not valid JSON ({exc}). {_restore_hint(DESCRIPTOR)}"
+                _("{path} is not valid JSON ({error}). {hint}").format(
+                    path=folder / DESCRIPTOR, error=exc, hint=_restore_hint(DESCRIPTOR))
             ) from exc
         _package_cache.clear()
         cached = _package_cache[str(folder)] = (raw, descriptor)
@@ -155,8 +166,8 @@ def names() -> list[str]:
 def _resource(name: str, *, tabular: bool = True) -> dict[str, Any]:
     if not isinstance(name, str):
         raise TypeError(
-            f"A table name is text in quotes, e.g. data.load('crimes_annual'), not "
-            f"{type(name).__name__} {name!r}."
+            _("A table name is text in quotes, e.g. data.load('crimes_annual'), not "
+              "{type} {value!r}.").format(type=type(name).__name__, value=name)
         )
     resources = _resources()
     valid = [n for n, r in resources.items() if not tabular or r.get("format") == "csv"]
@@ -166,9 +177,10 @@ def _resource(name: str, *, tabular: bool = True) -> dict[str, Any]:
 
 
 def _restore_hint(rel: str) -> str:
-    return (f"Restore it with `git checkout -- {PACKAGE_FOLDER}/{rel}` in a checkout or "
-            "`pip install --force-reinstall medlab-teach` for an installed kit, or rebuild "
-            f"every table with `{REBUILD_HINT}`.")
+    return _("Restore it with `git checkout -- {path}` in a checkout or "
+             "`pip install --force-reinstall medlab-teach` for an installed kit, or rebuild "
+             "every table with `{command}`.").format(path=f"{PACKAGE_FOLDER}/{rel}",
+                                                     command=REBUILD_HINT)
 
 
 def _checked_bytes(resource: dict[str, Any]) -> bytes:
@@ -177,18 +189,21 @@ def _checked_bytes(resource: dict[str, Any]) -> bytes:
     A match means the bytes are exactly those the build wrote and CI validated against the
     schema, so nothing after this check needs to re-validate them.
     """
-    folder, _ = _package()
+    folder = _package()[0]
     rel = resource["path"]
     path = folder / rel
     if not path.is_file():
-        raise DataIntegrityError(f"{rel} is missing from {folder}. {_restore_hint(rel)}")
+        raise DataIntegrityError(_("{file} is missing from {folder}. {hint}").format(
+            file=rel, folder=folder, hint=_restore_hint(rel)))
     content = path.read_bytes()
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
     digest = hashlib.sha256(content).hexdigest()
     if digest != expected:
         raise DataIntegrityError(
-            f"{rel} in {folder} has been altered: its sha256 is {digest}, {DESCRIPTOR} records "
-            f"{expected or 'none'}. {_restore_hint(rel)}"
+            _("{file} in {folder} has been altered: its sha256 is {digest}, {descriptor} "
+              "records {expected}. {hint}").format(
+                file=rel, folder=folder, digest=digest, descriptor=DESCRIPTOR,
+                expected=expected or _("none"), hint=_restore_hint(rel))
         )
     return content
 
@@ -270,9 +285,19 @@ def territory_names(*, include_unknown: bool = False) -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
+def _shown(text: str) -> str:
+    """A text of the data package in the learner's language (the package itself is English)."""
+    return _(text) if text else text
+
+
 @dataclass(frozen=True)
 class TableInfo:
-    """Provenance of one resource: what it is, where it comes from, what to be careful about."""
+    """Provenance of one resource: what it is, where it comes from, what to be careful about.
+
+    The fields hold the data package's own (English) text, the single source; printing the
+    object or showing it in a notebook translates it into the language in force at that moment.
+    Sources are citations and stay as their authors titled them.
+    """
 
     name: str
     title: str
@@ -286,51 +311,58 @@ class TableInfo:
     sha256: str
 
     def __str__(self) -> str:
-        lines = [f"{self.title} [{self.name}]", "", self.description, "",
-                 f"File: {self.path} (sha256 {self.sha256[:12]}...)", "Sources:"]
+        lines = [f"{_shown(self.title)} [{self.name}]", "", _shown(self.description), "",
+                 _("File: {path} (sha256 {digest}...)").format(path=self.path,
+                                                               digest=self.sha256[:12]),
+                 _("Sources:")]
         lines += [f"  - {s}" for s in self.sources]
-        lines += ["Licence:"] + [f"  - {lic}" for lic in self.licenses]
-        lines += ["Caveats:"] + [f"  - {c}" for c in self.caveats]
+        lines += [_("Licence:")] + [f"  - {_shown(lic)}" for lic in self.licenses]
+        lines += [_("Caveats:")] + [f"  - {_shown(c)}" for c in self.caveats]
         if self.columns:
-            lines += ["Columns:"] + [f"  - {n} ({t}): {d}" for n, t, d in self.columns]
+            lines += [_("Columns:")] + [f"  - {n} ({t}): {_shown(d)}" for n, t, d in self.columns]
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
         def esc(text: str) -> str:
             return text.replace("|", "\\|")
 
-        parts = [f"**{self.title}** (`{self.name}`)", "", self.description, "",
-                 "**Sources**", ""]
+        sources, licence, caveats = _("Sources"), _("Licence"), _("Caveats")
+        parts = [f"**{_shown(self.title)}** (`{self.name}`)", "", _shown(self.description), "",
+                 f"**{sources}**", ""]
         parts += [f"- {s}" for s in self.sources]
-        parts += ["", "**Licence**", ""] + [f"- {lic}" for lic in self.licenses]
-        parts += ["", "**Caveats**", ""] + [f"- {c}" for c in self.caveats]
+        parts += ["", f"**{licence}**", ""] + [f"- {_shown(lic)}" for lic in self.licenses]
+        parts += ["", f"**{caveats}**", ""] + [f"- {_shown(c)}" for c in self.caveats]
         if self.columns:
-            parts += ["", "| column | type | description |", "|---|---|---|"]
-            parts += [f"| `{n}` | {t} | {esc(d)} |" for n, t, d in self.columns]
-        parts += ["", f"File `{self.path}`, sha256 `{self.sha256[:12]}…`"]
+            header = (_("column"), _("type"), _("description"))
+            parts += ["", "| {} | {} | {} |".format(*header), "|---|---|---|"]
+            parts += [f"| `{n}` | {t} | {esc(_shown(d))} |" for n, t, d in self.columns]
+        parts += ["", _("File `{path}`, sha256 `{digest}…`").format(path=self.path,
+                                                                  digest=self.sha256[:12])]
         return "\n".join(parts)
 
 
 def describe(name: str) -> TableInfo:
     """Provenance and caveats of a table (or of 'boundaries'), readable in a notebook."""
     res = _resource(name, tabular=False)
-
-    def source_text(s: dict[str, Any]) -> str:
-        where = f" <{s['path']}>" if s.get("path") else ""
-        extra = f" (copied from {s['copied_from']})" if s.get("copied_from") else ""
-        return f"{s.get('title', '')}{where}{extra}"
-
     fields = res.get("schema", {}).get("fields", [])
     return TableInfo(
         name=res["name"], title=res.get("title", res["name"]),
         description=res.get("description", ""), path=res["path"],
-        sources=tuple(source_text(s) for s in res.get("sources", [])),
+        sources=tuple(_source_text(s) for s in res.get("sources", [])),
         licenses=tuple(lic.get("title") or lic.get("name", "") for lic in res.get("licenses", [])),
         caveats=tuple(res.get("caveats", [])),
         columns=tuple((f["name"], f["type"], f.get("description", "")) for f in fields),
         primary_key=tuple(res.get("schema", {}).get("primaryKey", [])),
         sha256=str(res.get("hash", "")).removeprefix("sha256:"),
     )
+
+
+def _source_text(source: dict[str, Any]) -> str:
+    """A source as cited: its own title and link, and the copy the build read it from."""
+    where = f" <{source['path']}>" if source.get("path") else ""
+    copied = source.get("copied_from")
+    extra = " " + _("(copied from {origin})").format(origin=copied) if copied else ""
+    return f"{source.get('title', '')}{where}{extra}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,17 +379,21 @@ def rate(cases: Any, population: Any, per: float = 100_000) -> Any:
     import numpy as np
 
     if isinstance(per, bool) or not isinstance(per, (int, float)):
-        raise TypeError(f"per must be a number (e.g. 100_000), not {type(per).__name__} {per!r}")
+        raise TypeError(_("per must be a number (e.g. 100_000), not {type} {value!r}").format(
+            type=type(per).__name__, value=per))
     if not per > 0:
-        raise ValueError(f"per must be a positive number (e.g. 100_000), not {per!r}")
+        raise ValueError(_("per must be a positive number (e.g. 100_000), not {value!r}").format(
+            value=per))
     pop = np.asarray(population, dtype=float)
     bad = np.isnan(pop) | (pop <= 0)
     if bad.any():
         if pop.ndim == 0:
-            raise ValueError(f"population must be a positive number, not {population!r}")
+            raise ValueError(_("population must be a positive number, not {value!r}").format(
+                value=population))
         raise ValueError(
-            f"population must be positive and not missing in every row: {int(bad.sum())} of "
-            f"{bad.size} are zero, negative or missing"
+            _("population must be positive and not missing in every row: {bad} of {rows} are "
+              "zero, negative or missing").format(bad=format_number(int(bad.sum())),
+                                                  rows=format_number(bad.size))
         )
     result = cases / population * per
     return float(result) if np.ndim(result) == 0 else result
@@ -372,17 +408,18 @@ def population_total(territory_code: str | None, base: Base) -> int:
     """
     if base not in POPULATION_BASES:
         raise UnknownIdError(
-            "population base", base, POPULATION_BASES,
-            "Name one of them: " + "; ".join(f"{k!r} = {v}" for k, v in POPULATION_BASES.items()),
+            _("population base"), base, POPULATION_BASES,
+            _("Name one of them: {bases}").format(
+                bases="; ".join(f"{k!r} = {_(v)}" for k, v in POPULATION_BASES.items())),
         )
     if territory_code is not None:
         _check_territory_code(territory_code)
     if base == "dane_cnpv_2018":
         if territory_code is not None:
             raise ValueError(
-                "The DANE CNPV-2018 base gives only Medellín's city total in this kit, not "
-                f"comuna {territory_code!r}. Use base='dap_2018' for comunas and "
-                "corregimientos, or territory_code=None for the city."
+                _("The DANE CNPV-2018 base gives only Medellín's city total in this kit, not "
+                  "comuna {code!r}. Use base='dap_2018' for comunas and corregimientos, or "
+                  "territory_code=None for the city.").format(code=territory_code)
             )
         police = load("police_homicides_2003_2024")
         row = police[(police["municipality_code"] == _MEDELLIN_DANE) & (police["year"] == 2018)]
@@ -397,13 +434,15 @@ def _check_territory_code(territory_code: object) -> None:
     """A territory code is a two-digit string that the territories table knows."""
     codes = territory_names()
     if not isinstance(territory_code, str):
-        hint = (f" Write it as a two-digit string, e.g. '{territory_code:02d}'."
+        hint = (" " + _("Write it as a two-digit string, e.g. {example!r}.").format(
+                    example=f"{territory_code:02d}")
                 if isinstance(territory_code, int) and not isinstance(territory_code, bool)
                 else "")
-        raise TypeError(f"A territory code is a string like '13', not "
-                        f"{type(territory_code).__name__} {territory_code!r}.{hint}")
+        raise TypeError(_("A territory code is a string like '13', not {type} {value!r}.").format(
+            type=type(territory_code).__name__, value=territory_code) + hint)
     if territory_code not in codes:
         padded = territory_code.zfill(2) if re.fullmatch(r"\d", territory_code) else ""
-        advice = (f"Codes have two digits: type {padded!r}. " if padded in codes else "")
-        raise UnknownIdError("territory code", territory_code, codes,
-                             advice + "Or pass None for the whole city.")
+        advice = (_("Codes have two digits: type {code!r}. ").format(code=padded)
+                  if padded in codes else "")
+        raise UnknownIdError(_("territory code"), territory_code, codes,
+                             advice + _("Or pass None for the whole city."))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,12 +28,12 @@ def _age_key(label: str) -> int:
 def _checked(population: pd.DataFrame) -> pd.DataFrame:
     """The table itself, once it is known to have the population table's columns."""
     if not hasattr(population, "columns"):
-        raise TypeError("Pass the population table as a DataFrame: "
-                        "data.load('population_2018').")
+        raise TypeError(_("Pass the population table as a DataFrame: "
+                          "data.load('population_2018')."))
     missing = [c for c in _COLUMNS if c not in population.columns]
     if missing:
-        raise ValueError(f"The population table lacks columns {missing}; use "
-                         "data.load('population_2018').")
+        raise ValueError(_("The population table lacks columns {missing}; use "
+                           "data.load('population_2018').").format(missing=missing))
     return population
 
 
@@ -49,8 +50,8 @@ def age_table(population: pd.DataFrame, territory_codes: str | Sequence[str]) ->
     known = sorted(set(frame["territory_code"].astype(str)))
     unknown = [c for c in codes if str(c) not in known]
     if unknown or not codes:
-        raise UnknownIdError("territory code", (unknown or codes)[0] if codes else "",
-                             known, "Give two-digit codes as strings, e.g. ['04'].")
+        raise UnknownIdError(_("territory code"), (unknown or codes)[0] if codes else "",
+                             known, _("Give two-digit codes as strings, e.g. ['04']."))
     rows = frame[frame["territory_code"].astype(str).isin([str(c) for c in codes])]
     out = rows.groupby("age_group", observed=True)["population"].sum()
     out = out.reindex(sorted(out.index, key=_age_key))
@@ -65,8 +66,8 @@ def people_in_ages(population: pd.DataFrame, ages: Iterable[str]) -> pd.Series:
     present = sorted(set(frame["age_group"].astype(str)), key=_age_key)
     unknown = [a for a in wanted if a not in present]
     if unknown or not wanted:
-        raise UnknownIdError("age group", unknown[0] if unknown else "", present,
-                             "Give a list of age groups, e.g. ['0-4', '5-9'].")
+        raise UnknownIdError(_("age group"), unknown[0] if unknown else "", present,
+                             _("Give a list of age groups, e.g. ['0-4', '5-9']."))
     rows = frame[frame["age_group"].astype(str).isin(wanted)]
     out = rows.groupby(rows["territory_code"].astype(str))["population"].sum()
     out.name = "population"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
 from medlab_teach.places import outer_rings
 from medlab_teach.plots.style import GREY, PALETTE, finish, new_figure
 
@@ -22,14 +23,16 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-BOUNDARIES_SOURCE = "comuna boundaries from crimemappingdata (origin not documented)"
-STATIONS_SOURCE = "Metro and cable stations: Metro de Medellín open data"
+BOUNDARIES_SOURCE = N_("comuna boundaries from crimemappingdata (origin not documented)")
+STATIONS_SOURCE = N_("Metro and cable stations: Metro de Medellín open data")
 
 #: Property names a feature's territory code may be stored under, in order of preference.
 CODE_PROPERTIES = ("territory_code", "code", "COMUNA", "codigo")
 NAME_PROPERTIES = ("territory_name", "name", "NOMBRE", "nombre")
 
 #: Marker and colour for each transport system in the stations table.
+#: Names of the transport systems as shown in a legend (translated there).
+SYSTEM_NAMES = (N_("Metro"), N_("Cable"), N_("Metrocable"), N_("Tranvía"), N_("Tranvia"))
 SYSTEM_STYLE = {
     "metro": ("s", PALETTE[7]),
     "cable": ("^", PALETTE[1]),
@@ -49,12 +52,12 @@ def _property(props: Mapping[str, Any], names: tuple[str, ...]) -> Any:
 def features(geojson: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Each feature as {'code', 'name', 'polygons': [outer ring arrays]} (holes ignored)."""
     if not isinstance(geojson, Mapping):
-        raise TypeError("Expected a GeoJSON FeatureCollection (a dict), e.g. data.boundaries(); "
-                        f"got {type(geojson).__name__}.")
+        raise TypeError(_("Expected a GeoJSON FeatureCollection (a dict), e.g. "
+                          "data.boundaries(); got {type}.").format(type=type(geojson).__name__))
     items = geojson.get("features")
     if not isinstance(items, list) or not items:
-        raise ValueError("Expected a GeoJSON FeatureCollection with features, e.g. "
-                         "data.boundaries().")
+        raise ValueError(_("Expected a GeoJSON FeatureCollection with features, e.g. "
+                           "data.boundaries()."))
     out = []
     for feature in items:
         props = feature.get("properties") or {}
@@ -71,13 +74,13 @@ def comuna_map(
     boundaries: Mapping[str, Any],
     *,
     values: Mapping[str, float] | pd.Series | None = None,
-    value_label: str = "Homicides (count of events)",
+    value_label: str | None = None,
     stations: pd.DataFrame | None = None,
     points: pd.DataFrame | None = None,
-    points_label: str = "Events",
+    points_label: str | None = None,
     highlight: Any = (),
     label_codes: bool = True,
-    title: str = "Medellín: comunas and corregimientos",
+    title: str | None = None,
     source: str = BOUNDARIES_SOURCE,
 ) -> Figure:
     """Comunas and corregimientos, optionally shaded by ``values`` (code -> number), with
@@ -87,6 +90,8 @@ def comuna_map(
     ``points_label`` names the points in the legend (e.g. "Cells holding half the homicides").
     """
     feats = features(boundaries)
+    value_label = value_label or _("Homicides (count of events)")
+    points_label = points_label or _("Events")
     _fig, ax = new_figure(7.5, 7.5)
     verts = [ring for feat in feats for ring in feat["polygons"]]
     owners = [feat["code"] for feat in feats for _ring in feat["polygons"]]
@@ -97,7 +102,8 @@ def comuna_map(
     if points is not None and len(points):
         size, alpha = (3, 0.35) if len(points) > 300 else (12, 0.8)
         ax.scatter(points["longitude"], points["latitude"], s=size, color=PALETTE[5],
-                   alpha=alpha, linewidths=0, label=f"{points_label} ({len(points):,})")
+                   alpha=alpha, linewidths=0,
+                   label=f"{points_label} ({format_number(len(points))})")
     if stations is not None and len(stations):
         _draw_stations(ax, stations)
         source = f"{source}; {STATIONS_SOURCE}"
@@ -108,8 +114,9 @@ def comuna_map(
     ax.set_aspect("equal")
     if (points is not None and len(points)) or (stations is not None and len(stations)):
         ax.legend(loc="lower left", fontsize=8, frameon=True, markerscale=1.5)
-    return finish(ax, title=title, xlabel="Longitude (degrees east, negative = west)",
-                  ylabel="Latitude (degrees north)", source=source)
+    return finish(ax, title=title or _("Medellín: comunas and corregimientos"),
+                  xlabel=_("Longitude (degrees east, negative = west)"),
+                  ylabel=_("Latitude (degrees north)"), source=source)
 
 
 def _draw_territories(ax: Axes, feats: list[dict[str, Any]], verts: list[np.ndarray],
@@ -128,9 +135,9 @@ def _draw_territories(ax: Axes, feats: list[dict[str, Any]], verts: list[np.ndar
     on_map = sorted(str(f["code"]) for f in feats)
     unknown = sorted(set(mapping) - set(on_map))
     if unknown:
-        raise UnknownIdError("territory code on the map", unknown[0], on_map,
-                             "values must be keyed by codes written as text, such as '01' "
-                             "or '60'.")
+        raise UnknownIdError(_("territory code on the map"), unknown[0], on_map,
+                             _("values must be keyed by codes written as text, such as '01' "
+                               "or '60'."))
     shade = np.array([mapping.get(code, np.nan) for code in owners])
     norm = Normalize(vmin=0, vmax=float(np.nanmax(shade)) if np.isfinite(shade).any() else 1)
     polys = PolyCollection(verts, array=np.ma.masked_invalid(shade), cmap="cividis_r",
@@ -166,4 +173,4 @@ def _draw_stations(ax: Axes, stations: pd.DataFrame) -> None:
         marker, face = SYSTEM_STYLE.get(system, ("o", PALETTE[4]))
         ax.scatter(group["longitude"], group["latitude"], marker=marker, s=22, color=face,
                    edgecolors="white", linewidths=0.6, zorder=3,
-                   label=f"{system.capitalize()} stations")
+                   label=_("{system} stations").format(system=_(system.capitalize())))

@@ -10,6 +10,7 @@ from textwrap import fill
 from typing import TYPE_CHECKING
 
 from medlab_teach import model
+from medlab_teach.i18n import N_, _
 from medlab_teach.plots.style import GREY, PALETTE, TEXT_GREY, add_source, new_figure, set_title
 
 if TYPE_CHECKING:
@@ -18,14 +19,15 @@ if TYPE_CHECKING:
 
     from medlab_teach.model import Component
 
-TITLE = ("Modelo Integral de Gestión Local de la Seguridad y la Convivencia "
-         "(integral model of local security management), Medellín")
+TITLE = N_("Modelo Integral de Gestión Local de la Seguridad y la Convivencia "
+           "(integral model of local security management), Medellín")
 BOX_STYLE = "round,pad=0.02,rounding_size=0.12"
 STAGE_COLOURS = {"prevention": PALETTE[2], "reaction": PALETTE[0], "reparation": PALETTE[3]}
+#: The stages of the model, Spanish name with English gloss (translate where shown: ``_()``).
 STAGE_LABELS = {
-    "prevention": "Prevención (prevention)",
-    "reaction": "Reacción y justicia (reaction and justice)",
-    "reparation": "Reparación y no repetición (reparation and non-repetition)",
+    "prevention": N_("Prevención (prevention)"),
+    "reaction": N_("Reacción y justicia (reaction and justice)"),
+    "reparation": N_("Reparación y no repetición (reparation and non-repetition)"),
 }
 DIMMED = "#D9D9D9"  # the face of every box but the highlighted one
 
@@ -54,7 +56,7 @@ def model_map(highlight: str | None = None, *, ax: Axes | None = None) -> Figure
     _draw_lines(boxes)
     _draw_axes(boxes)
     _draw_stage_legend(ax)
-    set_title(ax, TITLE)
+    set_title(ax, _(TITLE))
     add_source(fig, model.SOURCE)
     return fig
 
@@ -95,11 +97,10 @@ def _draw_frame(boxes: _Boxes) -> None:
     """The policy and the management model, serving two aims."""
     policy, management, *aims = model.FRAME
     for x, comp in ((0.2, policy), (5.1, management)):
-        boxes.box(comp, (x, 8.55), (4.7, 1.1), f"{comp.name_es}\n({comp.name_en})", TEXT_GREY,
-                  bold=True)
+        text = f"{comp.name_es}\n({comp.gloss})" if comp.gloss else comp.name_es
+        boxes.box(comp, (x, 8.55), (4.7, 1.1), text, TEXT_GREY, bold=True)
     for i, aim in enumerate(aims):
-        boxes.box(aim, (0.2 + i * 4.9, 7.55), (4.7, 0.8), f"{aim.name_es} ({aim.name_en})",
-                  GREY, fontsize=8.5)
+        boxes.box(aim, (0.2 + i * 4.9, 7.55), (4.7, 0.8), aim.label, GREY, fontsize=8.5)
 
 
 def _draw_lines(boxes: _Boxes) -> None:
@@ -111,7 +112,9 @@ def _draw_lines(boxes: _Boxes) -> None:
         row, col = divmod(i, 5)
         x = 0.2 + col * 1.96
         y = 5.55 - row * 2.15
-        label = f"{line.order}. {fill(line.name_es, 20)}\n\n{fill(line.name_en, 22)}"
+        label = f"{line.order}. {fill(line.name_es, 20)}"
+        if line.gloss:
+            label += f"\n\n{fill(line.gloss, 22)}"
         boxes.box(line, (x, y), (width, height), label,
                   STAGE_COLOURS.get(line.stage or "", GREY), fontsize=8,
                   edge="#000000" if line.id == boxes.highlight else "white")
@@ -125,7 +128,7 @@ def _draw_axes(boxes: _Boxes) -> None:
     """The transversal axes: bands under every line."""
     for i, axis in enumerate(model.AXES):
         boxes.box(axis, (0.2, 2.1 - i * 0.95), (9.6, 0.8),
-                  f"Eje transversal: {axis.name_es} ({axis.name_en})", PALETTE[1], bold=True)
+                  _("Eje transversal: {name}").format(name=axis.label), PALETTE[1], bold=True)
 
 
 def _draw_stage_legend(ax: Axes) -> None:
@@ -136,4 +139,4 @@ def _draw_stage_legend(ax: Axes) -> None:
         ax.add_patch(FancyBboxPatch((0.2 + j * 3.3, 0.05), 0.25, 0.25,
                                     facecolor=STAGE_COLOURS[stage], edgecolor="none",
                                     boxstyle="square,pad=0"))
-        ax.text(0.55 + j * 3.3, 0.17, label, fontsize=8, va="center")
+        ax.text(0.55 + j * 3.3, 0.17, _(label), fontsize=8, va="center")

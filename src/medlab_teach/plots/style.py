@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from medlab_teach.i18n import _
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -103,7 +105,8 @@ def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: str) -> Fi
     for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel),
                         ("source", source)):
         if not value or not str(value).strip():
-            raise ValueError(f"A kit figure needs a {name}; got {value!r}.")
+            raise ValueError(_("A kit figure needs a {name}; got {value!r}.").format(
+                name=name, value=value))
     set_title(ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -112,10 +115,21 @@ def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: str) -> Fi
     return fig
 
 
+#: How a source line may already begin (then no "Source:" prefix is added).
+SOURCE_OPENINGS = ("source", "fuente", "synthetic", "sintético")
+
+
+def translate_source(source: str) -> str:
+    """A source line in the learner's language: each '; '-separated part that the catalog knows
+    (the kit's source constants, which lessons join with '; ') is translated, the rest kept."""
+    return "; ".join(_(part) if part.strip() else part for part in source.split("; "))
+
+
 def add_source(fig: Figure, source: str) -> None:
-    """Write 'Source: ...' under the figure, where readers expect it."""
-    text = source if source.lower().startswith(("source", "fuente", "synthetic")) else (
-        f"Source: {source}")
+    """Write 'Source: ...' under the figure, where readers expect it, in the learner's language."""
+    source = translate_source(source)
+    text = source if source.lower().startswith(SOURCE_OPENINGS) else (
+        _("Source: {source}").format(source=source))
     # no explicit y: constrained layout then makes room for the line under the x-axis label
     fig.supxlabel(text, fontsize=SOURCE_FONT_SIZE, color=TEXT_GREY, x=0.01, ha="left",
                   wrap=len(text) > 110)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
 from medlab_teach.plots.style import (
     GREY,
     LINE_STYLES,
@@ -31,11 +32,14 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Transform
 
 Measure = Literal["count", "rate"]
-SOURCE = ("SISC, Alcaldía de Medellín (MEData), cases by comuna; rates on the DAP 2018 "
-          "population projection; events: the kit's timeline (each event with its own source)")
+SOURCE = "; ".join((
+    N_("SISC, Alcaldía de Medellín (MEData), cases by comuna"),
+    N_("rates on the DAP 2018 population projection"),
+    N_("events: the kit's timeline (each event with its own source)"),
+))
 MEASURES: dict[str, str] = {
-    "count": "cases per year (count)",
-    "rate": "cases per 100,000 inhabitants (2018 population, DAP projection)",
+    "count": N_("cases per year (count)"),
+    "rate": N_("cases per 100,000 inhabitants (2018 population, DAP projection)"),
 }
 MAX_TERRITORIES = len(LINE_STYLES)  # one line style each
 
@@ -70,7 +74,9 @@ def nice_top(values: Iterable[float]) -> float:
 
 
 def title_for(conduct: str, measure: Measure) -> str:
-    return f"{conduct}: {MEASURES[measure]}, by territory"
+    """The figure's title in the learner's language (the conduct is a data value, kept)."""
+    return _("{conduct}: {measure}, by territory").format(conduct=conduct,
+                                                          measure=_(MEASURES[measure]))
 
 
 def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: Measure = "count",
@@ -84,13 +90,13 @@ def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: M
     from matplotlib.ticker import MaxNLocator
 
     if measure not in MEASURES:
-        raise UnknownIdError("measure", measure, MEASURES)
+        raise UnknownIdError(_("measure"), measure, MEASURES)
     fig, ax = new_figure(8.5, 4.8)
     fig.set_layout_engine("none")
     ax.set_position((0.09, 0.2, 0.895, 0.7))  # fixed margins: updates never move the axes
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
-    finish(ax, title=title_for(conduct, measure), xlabel="Year (calendar year)",
+    finish(ax, title=title_for(conduct, measure), xlabel=_("Year (calendar year)"),
            ylabel=_ylabel(measure), source=SOURCE)
     update_territory_figure(fig, lines, conduct=conduct, measure=measure, events=events,
                             years=years)
@@ -98,8 +104,8 @@ def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: M
 
 
 def _ylabel(measure: Measure) -> str:
-    return ("Cases per year (count)" if measure == "count"
-            else "Cases per 100,000 inhabitants per year")
+    return (_("Cases per year (count)") if measure == "count"
+            else _("Cases per 100,000 inhabitants per year"))
 
 
 def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, conduct: str,
@@ -111,8 +117,8 @@ def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, cond
     dynamic parts changed (lines, events, legend, title, y axis).
     """
     if len(lines) > MAX_TERRITORIES:
-        raise ValueError(f"Draw at most {MAX_TERRITORIES} territories at once (one style each); "
-                         f"got {len(lines)}.")
+        raise ValueError(_("Draw at most {most} territories at once (one style each); "
+                           "got {count}.").format(most=MAX_TERRITORIES, count=len(lines)))
     ax = fig.axes[0]
     for artist in [*ax.lines, *ax.texts, *ax.collections]:
         artist.remove()
@@ -138,6 +144,7 @@ def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, cond
     if lines:
         ax.legend(frameon=False, fontsize=8.5, loc="upper right")
     set_title(ax, title_for(conduct, measure), pad=12)
+    ax.set_xlabel(_("Year (calendar year)"))
     ax.set_ylabel(_ylabel(measure))
     return tuple(round(v, 6) for v in old) != tuple(round(v, 6) for v in new)
 
