@@ -17,7 +17,7 @@ endif
 
 STAMP := $(dir $(PY)).installed-medlab-teach
 
-.PHONY: help setup lab test check lint lock bench data translations clean
+.PHONY: help setup lab test check lint lock bench data translations book clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -41,12 +41,17 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 	fi
 	@touch $@
 
+# Test tools from npm (axe-core for the website's accessibility check), pinned in package-lock.json.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the website's accessibility test needs Node.js and npm"; fi
+
 setup: $(STAMP)  ## create the environment and install the kit with its pinned dependencies
 
 lab: setup  ## set up, then open JupyterLab on lesson 00 with the course configuration
 	$(PY) -m medlab_teach.cli lab
 
-test: setup  ## set up, then run every test (browser tests need Chromium: see README)
+test: setup node_modules/.package-lock.json  ## set up, then run every test (browser tests need Chromium: see README)
 	$(PY) -m pytest
 
 check: setup  ## validate notebooks and assignments
@@ -61,6 +66,9 @@ bench: setup  ## run the benchmarks and print their figures
 data: setup  ## rebuild src/medlab_teach/datasets/ from the raw sources (RAW=path/to/shared/data/raw)
 	$(PY) scripts/build_data.py $(or $(RAW),../shared/data/raw)
 
+book: setup  ## build the course website (both editions, executed lessons, offline zip) into build/book/site
+	$(PY) scripts/build_book.py
+
 translations: setup  ## bring the gettext catalogs in step with the code, compile them, report gaps
 	$(PY) scripts/translations.py update
 	$(PY) scripts/translations.py check
@@ -74,4 +82,4 @@ lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
 	rm -rf .lock-venv
 
 clean:  ## remove generated nbgrader folders and caches (never the data or your notebooks)
-	rm -rf release submitted autograded feedback .pytest_cache .ruff_cache test-artifacts
+	rm -rf release submitted autograded feedback .pytest_cache .ruff_cache test-artifacts build/book

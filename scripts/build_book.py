@@ -59,7 +59,8 @@ def stage(language: str, stage_root: Path) -> Path:
     srcdir = stage_root / language
     wanted: dict[Path, bytes] = {srcdir / "index.md": (BOOK / language / "index.md").read_bytes()}
     for notebook in sorted(lesson_folder(language).glob("*.ipynb")):
-        wanted[srcdir / "lessons" / notebook.name] = notebook.read_bytes()
+        # the same folders as in the kit, so that the lessons' relative links hold on the site
+        wanted[srcdir / notebook.relative_to(ROOT)] = notebook.read_bytes()
     for name in sorted(p.name for p in (ROOT / "docs").glob("*.md")):
         source = guide_source(language, name)
         if source is not None:
@@ -87,7 +88,7 @@ def sphinx(language: str, build: Path) -> None:
 
 
 def write_front_page(site: Path, languages: list[str]) -> None:
-    """The site's root: goes to the Spanish edition, offers both and the offline copy."""
+    """The site's root: both editions, Spanish first, and the offline copy."""
     links = "\n".join(
         f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{name}</a></li>'
         for code, name in (("es", "Edición en español"), ("en", "English edition"))
@@ -95,7 +96,6 @@ def write_front_page(site: Path, languages: list[str]) -> None:
     html = f"""<!DOCTYPE html>
 <html lang="es">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="3; url={languages[0]}/index.html">
 <title>medlab-teach</title></head>
 <body><main>
 <h1>Gestión local integral de la seguridad · Integral local security management</h1>

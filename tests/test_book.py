@@ -27,7 +27,7 @@ def test_every_lesson_of_every_edition_has_a_page_with_figures(book_site: Path) 
         lessons = sorted(builder().lesson_folder(language).glob("*.ipynb"))
         assert lessons
         for lesson in lessons:
-            page = book_site / language / "lessons" / f"{lesson.stem}.html"
+            page = book_site / language / lesson.relative_to(ROOT).with_suffix(".html")
             assert page.exists(), f"no page for {language}/{lesson.name}"
             parsed = parse(page)
             assert parsed.lang == language
@@ -67,7 +67,7 @@ def test_internal_links_and_anchors_resolve(book_site: Path) -> None:
 
 def test_headings_go_down_one_level_at_a_time(book_site: Path) -> None:
     for language in editions():
-        for page in sorted((book_site / language / "lessons").glob("*.html")):
+        for page in sorted((book_site / language / "lessons").rglob("*.html")):
             levels = parse(page).headings
             content = levels[levels.index(1):] if 1 in levels else levels
             jumps = [(a, b) for a, b in itertools.pairwise(content) if b > a + 1]

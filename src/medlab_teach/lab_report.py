@@ -156,10 +156,12 @@ def conclusion(number: int) -> Conclusion:
     raise ValueError(f"the report has conclusions 1 to {len(CONCLUSIONS)}, not {number}")
 
 
-#: Spanish quotations the kit takes from public sources other than the report (titles and
-#: sentences of the articles in docs/sources.md), with their source: they are held to that source,
-#: not to the report's text.
+#: Spanish text in quotation marks that is not the report's: titles and sentences of the other
+#: public sources in docs/sources.md, and expressions the kit puts in quotation marks, each with
+#: where it comes from. They are held to that source, not to the report's text.
 OTHER_SOURCES: dict[str, str] = {
+    "En el 2008 cumplimos un sueño": "Centro de Desarrollo Cultural de Moravia, its own website",
+    "el milagro de Medellín": "a common expression, in quotation marks because it is contested",
     "¿Cómo le fue a la administración municipal en materia de seguridad?":
         "Veeduría Medellín, 29 May 2019 (title)",
     "no tuvo lugar durante la última administración -2016-2019- que nuevamente vuelve a "

@@ -4,7 +4,8 @@
   since file names may differ between languages).
 * Every figure a notebook produced gets the alternative text the kit attached to it
   (``medlab_teach.plots.alt_text``); a figure without one is a build error.
-* PNG figures are re-encoded with a palette when that makes them smaller, for weak connections.
+* PNG figures are re-encoded with a palette when that makes them smaller, for weak connections;
+  the theme's navigation toggles get a name screen readers can say.
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+TOGGLE_NAMES = {"es": "Mostrar u ocultar las páginas de esta sección",
+                "en": "Show or hide the pages of this section"}
+NAMELESS_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+
+
+def _name_toggles(html: str, language: str) -> str:
+    """The theme's section toggles are icons: give them a name a screen reader can say."""
+    label = TOGGLE_NAMES.get(language, TOGGLE_NAMES["en"])
+    return html.replace(NAMELESS_TOGGLE,
+                        f'<summary aria-label="{label}"><span class="toctree-toggle" '
+                        'role="presentation">')
 LESSON = re.compile(r"^lessons/(\d\d[a-z]?)_")
 
 
@@ -121,10 +133,22 @@ def _set_alt_text(app: Sphinx, doctree: nodes.document) -> None:
                            location=image, type="medlab", subtype="alt")
 
 
-def _lighten_images(app: Sphinx, exception: Exception | None) -> None:
-    """Re-encode PNGs with a 256-colour palette where that is smaller (charts lose nothing)."""
+def _finish_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Name the navigation toggles, drop source maps, lighten the images."""
     if exception is not None:
         return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        named = _name_toggles(text, app.config.language)
+        if named != text:
+            page.write_text(named, encoding="utf-8")
+    for source_map in Path(app.outdir, "_static").rglob("*.map"):
+        source_map.unlink()
+    _lighten_images(app)
+
+
+def _lighten_images(app: Sphinx) -> None:
+    """Re-encode PNGs with a 256-colour palette where that is smaller (charts lose nothing)."""
     from PIL import Image
 
     for path in Path(app.outdir, "_images").glob("*.png"):
@@ -146,5 +170,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _add_language_switch)
     app.connect("html-page-context", _drop_remote_and_widget_scripts, priority=900)
     app.connect("doctree-read", _set_alt_text)
-    app.connect("build-finished", _lighten_images)
+    app.connect("build-finished", _finish_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
