@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model
+from medlab_teach.errors import UnknownIdError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +55,7 @@ def case_keys() -> list[str]:
 def case(case_key: str) -> dict[str, Any]:
     """One case territory: name, territory code, Lab day, lines and axes (with their names)."""
     if case_key not in model.CASE_TERRITORIES:
-        raise KeyError(f"No case {case_key!r}. Cases: {', '.join(case_keys())}")
+        raise UnknownIdError("case", case_key, case_keys())
     info = dict(model.CASE_TERRITORIES[case_key])
     info["key"] = case_key
     info["line_names"] = [model.get(i).label for i in info["lines"]]  # type: ignore[union-attr]
@@ -99,7 +100,7 @@ def timeline(case_key: str | None = None, table: pd.DataFrame | None = None) -> 
             frame = frame[frame["territory_code"].astype(str) == code]
         else:
             known = sorted(set(frame.get("case_id", [])) | set(case_keys()))
-            raise KeyError(f"No case {case_key!r} in the timeline. Cases: {', '.join(known)}")
+            raise UnknownIdError("case in the timeline", case_key, known)
     order = ["year", "date"] if "date" in frame.columns else ["year"]
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -123,7 +124,7 @@ def intervention(key: str) -> Intervention:
     for item in INTERVENTIONS:
         if item.key == key:
             return item
-    raise KeyError(f"No intervention {key!r}. Known: {', '.join(i.key for i in INTERVENTIONS)}")
+    raise UnknownIdError("intervention", key, [i.key for i in INTERVENTIONS])
 
 
 def intervention_events(territory_code: str) -> list[tuple[float, str]]:
@@ -167,10 +168,17 @@ SEED_QUOTES: tuple[Quote, ...] = (
 
 def quote_visit(fragment: str) -> str:
     """The visit a seed quotation belongs to, found by a fragment of its text."""
+    if not isinstance(fragment, str):
+        raise TypeError(f"Give a few words of the quotation as text; got {fragment!r}.")
     wanted = fragment.strip().casefold()
     found = [q for q in SEED_QUOTES if wanted and wanted in q.text.casefold()]
-    if len(found) != 1:
-        raise KeyError(f"{len(found)} seed quotes contain {fragment!r}; give a longer fragment.")
+    if not found:
+        raise UnknownIdError("quotation containing", fragment,
+                             [" ".join(q.text.split()[:6]) for q in SEED_QUOTES],
+                             "Copy a few words of the quotation exactly as printed.")
+    if len(found) > 1:
+        raise ValueError(f"{len(found)} quotations contain {fragment!r}; give a longer "
+                         "fragment.")
     return found[0].visit
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from medlab_teach import messages
+from medlab_teach.errors import UnknownIdError
 
 Comparator = Callable[[Any, Any], bool]
 HintRule = tuple[Callable[[Any, Any], bool], str]
@@ -152,10 +153,9 @@ def lesson_key(exercise_id: str) -> str:
     "l00a_filter" -> "00a" (the primer between lessons 00 and 01)."""
     match = _EXERCISE_PREFIX.match(exercise_id.split("_", 1)[0])
     if not match:
-        raise KeyError(
-            f"Exercise ids look like 'l03_something'; {exercise_id!r} does not. "
-            "Copy the id from the lesson's check cell."
-        )
+        raise UnknownIdError(
+            "exercise", exercise_id, [e.id for e in all_exercises()],
+            "Exercise ids look like 'l03_something': copy the id from the lesson's check cell.")
     return match.group(1)
 
 
@@ -181,11 +181,13 @@ def get_exercise(exercise_id: str) -> Exercise:
         except ModuleNotFoundError as err:
             if err.name != module:
                 raise
-            raise KeyError(f"No exercises for lesson {key!r} in the kit.") from None
+            raise UnknownIdError("exercise", exercise_id, [e.id for e in all_exercises()],
+                                 f"No lesson {key!r} has exercises.") from None
     if exercise_id not in _REGISTRY:
         prefix = f"l{lesson_key(exercise_id)}_"
-        known = ", ".join(sorted(k for k in _REGISTRY if k.startswith(prefix)))
-        raise KeyError(f"No exercise {exercise_id!r}. Exercises of this lesson: {known}")
+        known = sorted(k for k in _REGISTRY if k.startswith(prefix))
+        raise UnknownIdError("exercise", exercise_id, known,
+                             "Copy the id from the lesson's check cell.")
     return _REGISTRY[exercise_id]
 
 

@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from medlab_teach.errors import UnknownIdError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -36,6 +38,9 @@ Period = tuple[int, int]
 def _codes(territory_codes: str | Iterable[str]) -> list[str]:
     if isinstance(territory_codes, str):
         territory_codes = [territory_codes]
+    if not isinstance(territory_codes, Iterable):
+        raise TypeError(f"Give territory codes as text, e.g. '13' or ['01', '02']; got "
+                        f"{territory_codes!r}.")
     codes = [str(c) for c in territory_codes]
     if not codes:
         raise ValueError("Give at least one territory code, e.g. ['01', '02'].")
@@ -48,9 +53,11 @@ def _codes(territory_codes: str | Iterable[str]) -> list[str]:
 
 
 def _period(period: Period, name: str) -> Period:
+    if isinstance(period, str) or not isinstance(period, (tuple, list)) or len(period) != 2:
+        raise TypeError(f"{name} must be a pair of years like (2003, 2004); got {period!r}.")
     try:
         start, end = (int(period[0]), int(period[1]))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError):
         raise ValueError(
             f"{name} must be a pair of years like (2003, 2004); got {period!r}.") from None
     if start > end:
@@ -64,6 +71,11 @@ def annual_series(crimes: pd.DataFrame, territory_codes: str | Iterable[str], co
 
     The SISC tables omit zero counts, so a missing year means zero cases, not missing data.
     """
+    import pandas as pd
+
+    if not isinstance(crimes, pd.DataFrame):
+        raise TypeError(f"Give the crime table (a DataFrame), e.g. data.load('crimes_annual'); "
+                        f"got {type(crimes).__name__}.")
     missing = [c for c in REQUIRED if c not in crimes.columns]
     if missing:
         raise ValueError(
@@ -72,10 +84,13 @@ def annual_series(crimes: pd.DataFrame, territory_codes: str | Iterable[str], co
     known = set(crimes["territory_code"].astype(str))
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValueError(f"Unknown territory codes {unknown}. Known: {sorted(known)}")
+        also = f"Also unknown: {unknown[1:]}. " if len(unknown) > 1 else ""
+        raise UnknownIdError("territory code", unknown[0], sorted(known),
+                             f"{also}data.territory_names() lists the codes with their names.")
     conducts = set(crimes["conduct"])
     if conduct not in conducts:
-        raise ValueError(f"Unknown conduct {conduct!r}. Choose one of {sorted(conducts)}.")
+        raise UnknownIdError("conduct", conduct, sorted(conducts),
+                             "Spell it as in the table's 'conduct' column.")
     rows = crimes[crimes["territory_code"].astype(str).isin(codes) & (crimes["conduct"] == conduct)]
     first, last = _period(years, "years") if years else (
         int(crimes["year"].min()), int(crimes["year"].max()))

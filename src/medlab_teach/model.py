@@ -4,16 +4,16 @@ Everything here comes from the Medellín Lab report (29 May - 2 June 2017), the 
 source: the model's diagram (policy frame, ten lines of intervention, two transversal axes) and the
 text of each day. Spanish names are canonical; the English gloss helps readers who need it.
 Lessons, the scenario engine and the widgets all key on the ``id`` of a line, so the order and ids
-defined here are the single source of truth.
+defined here are the single source of truth. The model's figure is drawn by
+:func:`medlab_teach.plots.model_map.model_map`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
-    from matplotlib.figure import Figure
+from medlab_teach.errors import UnknownIdError
 
 SOURCE = (
     "Medellín Lab 2017 report (Alcaldía de Medellín, World Bank, USAID, 100 Resilient Cities, "
@@ -217,8 +217,8 @@ def get(component_id: str) -> Component:
     for comp in components():
         if comp.id == component_id:
             return comp
-    valid = ", ".join(c.id for c in components())
-    raise KeyError(f"No model component {component_id!r}. Valid ids: {valid}")
+    raise UnknownIdError("model component", component_id, [c.id for c in components()],
+                         "Copy an id from the list (model.line_ids() gives the ten lines).")
 
 
 def as_records() -> list[dict[str, object]]:
@@ -232,15 +232,3 @@ def as_records() -> list[dict[str, object]]:
         for c in components()
     ]
 
-
-def figure(highlight: str | None = None, *, ax=None) -> Figure:
-    """Draw the model's map: the frame on top, the ten lines in order, the axes running across.
-
-    ``highlight`` takes a component id and draws it in a strong colour, so lessons and widgets can
-    point at one part of the map.
-    """
-    from medlab_teach.plots.model_map import draw_model_map
-
-    if highlight is not None:
-        get(highlight)  # validates the id with a helpful message
-    return draw_model_map(LINES, AXES, FRAME, highlight=highlight, ax=ax, source=SOURCE)

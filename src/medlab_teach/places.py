@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medlab_teach.errors import UnknownIdError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -39,12 +41,17 @@ AGE_BINS: tuple[int, ...] = (0, 15, 20, 25, 30, 40, 50, 65, 120)
 METRES_PER_DEGREE = 2 * math.pi * 6_371_000 / 360
 
 
+def _check_unit(unit: str) -> None:
+    if unit not in TIME_UNITS:
+        raise UnknownIdError("time unit", unit, TIME_UNITS)
+
+
 def _require(events: pd.DataFrame, *columns: str) -> None:
     import pandas as pd
 
     if not isinstance(events, pd.DataFrame):
-        raise ValueError(f"Expected a table of events (a pandas DataFrame, e.g. "
-                         f"data.load('homicide_events')); got {type(events).__name__}.")
+        raise TypeError(f"Expected a table of events (a pandas DataFrame, e.g. "
+                        f"data.load('homicide_events')); got {type(events).__name__}.")
     missing = [c for c in columns if c not in events.columns]
     if missing:
         raise ValueError(f"The events table has no column(s) {missing}; it has "
@@ -60,8 +67,7 @@ def counts_by_time(events: pd.DataFrame, unit: str) -> pd.Series:
     Hours, days or months with no event count 0 rather than disappearing, so the profile is
     complete and two profiles line up.
     """
-    if unit not in TIME_UNITS:
-        raise ValueError(f"unit must be one of {', '.join(TIME_UNITS)}; got {unit!r}.")
+    _check_unit(unit)
     _require(events, unit)
     values = events[unit].dropna()
     allowed = set(TIME_UNITS[unit])
@@ -235,7 +241,10 @@ def outer_rings(feature: Mapping[str, Any]) -> list[np.ndarray]:
 
 def polygon_rings(geojson: Mapping[str, Any]) -> list[np.ndarray]:
     """The outer rings of every polygon in a GeoJSON FeatureCollection, as (n, 2) lon/lat arrays."""
-    features = geojson.get("features") if isinstance(geojson, Mapping) else None
+    if not isinstance(geojson, Mapping):
+        raise TypeError("Expected a GeoJSON FeatureCollection (a dict with a 'features' list), "
+                        f"e.g. data.boundaries(); got {type(geojson).__name__}.")
+    features = geojson.get("features")
     if not isinstance(features, list):
         raise ValueError("Expected a GeoJSON FeatureCollection (a dict with a 'features' list), "
                          "e.g. data.boundaries().")

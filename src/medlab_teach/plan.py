@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from medlab_teach import model
+from medlab_teach.errors import UnknownIdError
 
 #: Terms of a commitment, canonical Spanish id -> label with English gloss (Open Space wording).
 TERMS: dict[str, str] = {
@@ -32,11 +33,11 @@ def component_ids() -> list[str]:
 
 def _text_list(value: Any, what: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValueError(f"{what} must be a list of texts, e.g. ['...', '...']; got {value!r}.")
+        raise TypeError(f"{what} must be a list of texts, e.g. ['...', '...']; got {value!r}.")
     items = list(value)
     for item in items:
         if not isinstance(item, str):
-            raise ValueError(f"Every entry of {what} must be a text; got {item!r}.")
+            raise TypeError(f"Every entry of {what} must be a text; got {item!r}.")
     return items
 
 
@@ -57,15 +58,15 @@ class Commitment:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Commitment:
         if not isinstance(data, Mapping):
-            raise ValueError(f"A commitment must be a dict with keys action, term, lines, actors, "
-                             f"indicator; got {data!r}.")
+            raise TypeError(f"A commitment must be a dict with keys action, term, lines, actors, "
+                            f"indicator; got {data!r}.")
         _check_keys(data, {"action", "term", "lines", "actors", "indicator"}, "a commitment")
         for key in ("action", "term"):
             if key not in data:
                 raise ValueError(f"A commitment needs {key!r}; got keys {sorted(data)}.")
         for key in ("action", "term", "indicator"):
             if key in data and not isinstance(data[key], str):
-                raise ValueError(f"A commitment's {key!r} must be a text; got {data[key]!r}.")
+                raise TypeError(f"A commitment's {key!r} must be a text; got {data[key]!r}.")
         return cls(action=data["action"], term=data["term"],
                    lines=_text_list(data.get("lines", []), "a commitment's 'lines'"),
                    actors=_text_list(data.get("actors", []), "a commitment's 'actors'"),
@@ -73,10 +74,11 @@ class Commitment:
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], what: str) -> None:
-    unknown = set(data) - allowed
+    unknown = sorted(set(data) - allowed, key=str)
     if unknown:
-        raise ValueError(f"Unknown key(s) {sorted(unknown)} in {what}; allowed keys: "
-                         f"{sorted(allowed)}.")
+        also = f"Also unknown: {unknown[1:]}. " if len(unknown) > 1 else ""
+        raise UnknownIdError(f"key in {what}", unknown[0], sorted(allowed),
+                             f"{also}Rename or remove it (see ActionPlan.to_dict()).")
 
 
 @dataclass
@@ -177,19 +179,20 @@ class ActionPlan:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ActionPlan:
-        """Rebuild a plan from :meth:`to_dict`'s output. Wrong shapes raise ValueError; wrong
-        or missing content is left for :meth:`validate` to report."""
+        """Rebuild a plan from :meth:`to_dict`'s output. Wrong types raise TypeError, unknown keys
+        UnknownIdError; wrong or missing content is left for :meth:`validate` to report."""
         if not isinstance(data, Mapping):
-            raise ValueError(f"An action plan must be a dict (see ActionPlan.to_dict()); got "
-                             f"{type(data).__name__}.")
+            raise TypeError(f"An action plan must be a dict (see ActionPlan.to_dict()); got "
+                            f"{type(data).__name__}.")
         allowed = {"title", "territory", "problems", "lines", "actors", "commitments"}
         _check_keys(data, allowed, "the plan")
         for key in ("title", "territory"):
             if key in data and not isinstance(data[key], str):
-                raise ValueError(f"The plan's {key!r} must be a text; got {data[key]!r}.")
+                raise TypeError(f"The plan's {key!r} must be a text; got {data[key]!r}.")
         raw = data.get("commitments", [])
         if isinstance(raw, (str, Mapping)) or not isinstance(raw, Iterable):
-            raise ValueError("The plan's 'commitments' must be a list of dicts.")
+            raise TypeError("The plan's 'commitments' must be a list of dicts, e.g. "
+                            "[{'action': '...', 'term': 'corto', ...}].")
         return cls(title=data.get("title", ""), territory=data.get("territory", ""),
                    problems=_text_list(data.get("problems", []), "the plan's 'problems'"),
                    lines=_text_list(data.get("lines", []), "the plan's 'lines'"),
@@ -209,7 +212,7 @@ class ActionPlan:
         def name(lid: str) -> str:
             try:
                 return model.get(lid).label
-            except KeyError:
+            except UnknownIdError:
                 return f"{lid} (not a line of the model)"
 
         out = [f"# Plan de acción (action plan): {one_line(self.title) or '(untitled)'}", ""]
@@ -244,7 +247,7 @@ class ActionPlan:
 
 
 def example() -> ActionPlan:
-    """The Open Space's 'Joven Lab' working group, as the seed reports it, shaped as a plan.
+    """The Open Space's 'Joven Lab' working group, as the Lab's report tells it, shaped as a plan.
 
     A worked example to read before writing one's own: the commitments paraphrase the report,
     which names the group rather than who does what, so each commitment lists the whole group;

@@ -64,6 +64,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.model import line_ids as _model_line_ids
 
 if TYPE_CHECKING:
@@ -86,6 +87,21 @@ VARIABLES: Mapping[str, tuple[str, str]] = MappingProxyType({
 
 def _meta(meaning: str, unit: str, symbol: str) -> dict[str, str]:
     return {"meaning": meaning, "unit": unit, "symbol": symbol}
+
+
+def _is_number(value: object) -> bool:
+    """A real number (int, float or numpy's), not a bool."""
+    return not isinstance(value, (bool, np.bool_)) and isinstance(
+        value, (int, float, np.integer, np.floating))
+
+
+def _check_number(value: object, what: str, example: str) -> float:
+    """``value`` as a finite number >= 0, or a TypeError/ValueError saying what to give."""
+    if not _is_number(value):
+        raise TypeError(f"{what} must be a number (e.g. {example}); got {value!r}.")
+    if not (math.isfinite(value) and value >= 0):  # type: ignore[arg-type]
+        raise ValueError(f"{what} must be a finite number >= 0 (e.g. {example}); got {value!r}.")
+    return float(value)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -117,11 +133,7 @@ class LineDynamics:
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-                    math.isfinite(value) and value >= 0):
-                raise ValueError(f"LineDynamics.{f.name} must be a finite number >= 0; got "
-                                 f"{value!r}.")
+            value = _check_number(getattr(self, f.name), f"LineDynamics.{f.name}", "0.3")
             if f.name not in ("build", "decay") and value > 1:
                 raise ValueError(f"LineDynamics.{f.name} is a share at full capacity: give a "
                                  f"value in [0, 1]; got {value!r}.")
@@ -129,9 +141,9 @@ class LineDynamics:
             raise ValueError("LineDynamics: build and decay cannot both be 0.")
 
 
-#: Default per-line dynamics. Speeds and durabilities follow the seed's lessons: control is fast
-#: and short-lived, early and social prevention slow and lasting, justice and reparation repair
-#: harm. They are stylised numbers chosen to teach, not estimates.
+#: Default per-line dynamics. Speeds and durabilities follow the Lab report's lessons: control is
+#: fast and short-lived, early and social prevention slow and lasting, justice and reparation
+#: repair harm. They are stylised numbers chosen to teach, not estimates.
 DEFAULT_LINES: Mapping[str, LineDynamics] = MappingProxyType({
     "prevencion_temprana": LineDynamics(build=0.35, decay=0.03, vulnerability=0.45,
                                         recruitment=0.25, trust=0.05),
@@ -224,10 +236,7 @@ class Parameters:
         for f in fields(self):
             if f.name == "lines":
                 continue
-            value = getattr(self, f.name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(
-                    value) or value < 0:
-                raise ValueError(f"Parameter {f.name} must be a finite number >= 0; got {value!r}.")
+            _check_number(getattr(self, f.name), f"Parameter {f.name}", str(f.default))
         if self.term_years < 1 or int(self.term_years) != self.term_years:
             raise ValueError(f"term_years must be a whole number of years >= 1; got "
                              f"{self.term_years!r}.")
@@ -237,16 +246,21 @@ class Parameters:
                                  f"{getattr(self, name)!r}.")
         if self.max_violence_ratio <= 0:
             raise ValueError("max_violence_ratio must be > 0.")
-        unknown = set(self.lines) - set(LINE_IDS)
+        if not isinstance(self.lines, Mapping):
+            raise TypeError("Parameters.lines must be a dict of line id -> LineDynamics(...); "
+                            "change one line with Parameters().with_line(...).")
+        for lid in self.lines:
+            _check_line_id(lid)
         missing = set(LINE_IDS) - set(self.lines)
-        if unknown or missing:
-            raise ValueError(f"Parameters.lines must have exactly the model's line ids; unknown: "
-                             f"{sorted(unknown)}, missing: {sorted(missing)}.")
+        if missing:
+            raise ValueError(f"Parameters.lines must have every line of the model; missing: "
+                             f"{sorted(missing)}. Change one line with "
+                             f"Parameters().with_line(...).")
         if not isinstance(self.lines, MappingProxyType):
             object.__setattr__(self, "lines", MappingProxyType(dict(self.lines)))
         for lid, dyn in self.lines.items():
             if not isinstance(dyn, LineDynamics):
-                raise ValueError(f"Parameters.lines[{lid!r}] must be a LineDynamics(...).")
+                raise TypeError(f"Parameters.lines[{lid!r}] must be a LineDynamics(...).")
         dyns = [self.lines[lid] for lid in LINE_IDS]
         effects = np.array([[d.vulnerability, d.recruitment, d.removal, d.repair, d.trust,
                              d.suppression] for d in dyns])
@@ -277,6 +291,10 @@ class Parameters:
     def with_line(self, line_id: str, **changes: float) -> Parameters:
         """A copy with numbers of one line changed: ``with_line('justicia', decay=0.1)``."""
         _check_line_id(line_id)
+        names = [f.name for f in fields(LineDynamics)]
+        for name in changes:
+            if name not in names:
+                raise UnknownIdError("LineDynamics field", name, names)
         table = dict(self.lines)
         table[line_id] = replace(table[line_id], **changes)
         return replace(self, lines=MappingProxyType(table))
@@ -296,17 +314,23 @@ class Initial:
 
     def __post_init__(self) -> None:
         rate = self.homicide_rate
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not math.isfinite(
-                rate) or rate <= 0:
+        if not _is_number(rate):
+            raise TypeError(f"homicide_rate must be a number of homicides per 100,000 (e.g. "
+                            f"50.0); got {rate!r}.")
+        if not math.isfinite(rate) or rate <= 0:
             raise ValueError(f"homicide_rate must be a positive number of homicides per 100,000 "
                              f"(e.g. 50.0); got {rate!r}.")
         for name in ("trust", "vulnerability", "harm", "actors"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-                    0 < value < 1):
+            if not _is_number(value):
+                raise TypeError(f"Initial {name} is an index, a number strictly between 0 and 1 "
+                                f"(e.g. 0.4); got {value!r}.")
+            if not 0 < value < 1:
                 raise ValueError(f"Initial {name} is an index strictly between 0 and 1 "
                                  f"(e.g. 0.4); got {value!r}.")
-        if isinstance(self.year, bool) or int(self.year) != self.year:
+        if not _is_number(self.year):
+            raise TypeError(f"year must be a whole calendar year (e.g. 2004); got {self.year!r}.")
+        if int(self.year) != self.year:
             raise ValueError(f"year must be a whole calendar year (e.g. 2004); got {self.year!r}.")
 
 
@@ -325,7 +349,9 @@ def initial_from_data(territory_code: str | None, year: int, *, conduct: str = "
 
     crimes = data.load("crimes_annual")
     first, last = int(crimes["year"].min()), int(crimes["year"].max())
-    if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= last:
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise TypeError(f"year must be a whole year such as {last}; got {year!r}.")
+    if not first <= year <= last:
         raise ValueError(f"year must be a whole year between {first} and {last} (the crime "
                          f"table's years); got {year!r}.")
     codes = (sorted(set(crimes["territory_code"].astype(str))) if territory_code is None
@@ -349,8 +375,8 @@ SHARE_TOLERANCE = 0.01
 
 def _check_line_id(line_id: object) -> None:
     if line_id not in LINE_IDS:
-        raise ValueError(f"Unknown line id {line_id!r}. Use one of: {', '.join(LINE_IDS)} "
-                         f"(medlab_teach.model.line_ids()).")
+        raise UnknownIdError("line id", line_id, LINE_IDS,
+                             "Copy an id from the list (medlab_teach.model.line_ids()).")
 
 
 def validate_shares(shares: Mapping[str, float], *, where: str = "") -> dict[str, float]:
@@ -360,15 +386,14 @@ def validate_shares(shares: Mapping[str, float], *, where: str = "") -> dict[str
     """
     at = f" ({where})" if where else ""
     if not isinstance(shares, Mapping):
-        raise ValueError(f"Shares{at} must be a dict of line id -> percent, e.g. "
+        raise TypeError(f"Shares{at} must be a dict of line id -> percent, e.g. "
                          f"{{'prevencion_social': 60, 'reaccion_control': 40}}; got "
                          f"{type(shares).__name__}.")
     out = dict.fromkeys(LINE_IDS, 0.0)
     for key, value in shares.items():
         _check_line_id(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                             np.floating)):
-            raise ValueError(f"Share of {key!r}{at} must be a number of percent; got {value!r}.")
+        if not _is_number(value):
+            raise TypeError(f"Share of {key!r}{at} must be a number of percent; got {value!r}.")
         value = float(value)
         if not math.isfinite(value):
             raise ValueError(f"Share of {key!r}{at} must be a finite percent; got {value!r}.")
@@ -436,7 +461,7 @@ PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType({
 def preset(name: str) -> dict[str, float]:
     """A copy of one named mix: 'solo_control', 'prevencion', 'integral', ..."""
     if name not in PRESETS:
-        raise ValueError(f"No preset {name!r}. Choose one of: {', '.join(PRESETS)}.")
+        raise UnknownIdError("preset", name, PRESETS)
     return dict(PRESETS[name])
 
 
@@ -460,22 +485,26 @@ class Scenario:
     name: str = "Scenario"
 
     def __post_init__(self) -> None:
-        if isinstance(self.years, bool) or not isinstance(self.years, (int, np.integer)) or not (
-                1 <= self.years <= 200):
+        if isinstance(self.years, bool) or not isinstance(self.years, (int, np.integer)):
+            raise TypeError(f"years must be a whole number between 1 and 200; got "
+                            f"{self.years!r}.")
+        if not 1 <= self.years <= 200:
             raise ValueError(f"years must be a whole number between 1 and 200; got "
                              f"{self.years!r}.")
         if not isinstance(self.continuity, (bool, np.bool_)):
-            raise ValueError(f"continuity must be True (the policy outlives the government) or "
+            raise TypeError(f"continuity must be True (the policy outlives the government) or "
                              f"False (dropped after one term); got {self.continuity!r}.")
         p = self.participation
-        if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or not (
-                0.0 <= float(p) <= 1.0):
-            raise ValueError(f"participation must be a number between 0 (none) and 1 (the "
-                             f"community leads with the institutions); got {p!r}.")
+        meaning = ("participation must be a number between 0 (none) and 1 (the community leads "
+                   f"with the institutions); got {p!r}.")
+        if not _is_number(p):
+            raise TypeError(meaning)
+        if not 0.0 <= float(p) <= 1.0:
+            raise ValueError(meaning)
         if not isinstance(self.initial, Initial):
-            raise ValueError("initial must be an Initial(...), e.g. Initial(homicide_rate=50.0).")
+            raise TypeError("initial must be an Initial(...), e.g. Initial(homicide_rate=50.0).")
         if not isinstance(self.parameters, Parameters):
-            raise ValueError("parameters must be a Parameters(...).")
+            raise TypeError("parameters must be a Parameters(...), e.g. Parameters(revenge=1.0).")
         if isinstance(self.shares, Mapping):
             row = validate_shares(self.shares)
             canonical: Any = MappingProxyType(row)
@@ -489,8 +518,8 @@ class Scenario:
             canonical = tuple(MappingProxyType(r) for r in rows)
             matrix = np.array([[r[lid] for lid in LINE_IDS] for r in rows])
         else:
-            raise ValueError("shares must be a dict of line id -> percent, or a list with one "
-                             "such dict per year.")
+            raise TypeError("shares must be a dict of line id -> percent, or a list with one "
+                            "such dict per year.")
         object.__setattr__(self, "shares", canonical)
         object.__setattr__(self, "participation", float(p))
         object.__setattr__(self, "continuity", bool(self.continuity))
@@ -522,15 +551,16 @@ class Scenario:
         return replace(self, **changes)
 
     def to_code(self) -> str:
-        """Python that recreates this scenario with the plain functions (for graded answers)."""
-        def fmt_row(row: Mapping[str, float]) -> str:
-            items = ", ".join(f"{lid!r}: {_num(v)}" for lid, v in row.items() if v != 0)
-            return "{" + items + "}"
+        """Python that recreates this scenario with the plain functions (for graded answers).
 
+        Short calls stay on one line; longer ones put one argument per line, wrapped under 100
+        characters, so pasted code passes the same checks as the kit's own.
+        """
         if isinstance(self.shares, Mapping):
-            shares_code = fmt_row(self.shares)
+            shares_code = _dict_code(self.shares, 4 + len("shares="))
         else:
-            shares_code = "[" + ", ".join(fmt_row(r) for r in self.shares) + "]"
+            rows = [_dict_code(r, 8) for r in self.shares]
+            shares_code = "[\n        " + ",\n        ".join(rows) + ",\n    ]"
         args = [f"shares={shares_code}", f"continuity={self.continuity}",
                 f"participation={_num(self.participation)}"]
         if self.years != 20:
@@ -540,20 +570,42 @@ class Scenario:
                              if v != getattr(Initial(), k))
             args.append(f"initial=scenario.Initial({init})")
         if self.parameters != Parameters():
-            changed = [f"{f.name}={_num(getattr(self.parameters, f.name))}"
-                       for f in fields(Parameters) if f.name != "lines"
-                       and getattr(self.parameters, f.name) != f.default]
-            code = f"scenario.Parameters({', '.join(changed)})"
-            for lid in LINE_IDS:
-                dyn, default = self.parameters.lines[lid], DEFAULT_LINES[lid]
-                diff = [f"{f.name}={_num(getattr(dyn, f.name))}" for f in fields(LineDynamics)
-                        if getattr(dyn, f.name) != getattr(default, f.name)]
-                if diff:
-                    code += f".with_line({lid!r}, {', '.join(diff)})"
-            args.append(f"parameters={code}")
+            args.append(f"parameters={_parameters_code(self.parameters)}")
         if self.name != "Scenario":
             args.append(f"name={self.name!r}")
-        return f"scenario.Scenario({', '.join(args)})"
+        one_line = f"scenario.Scenario({', '.join(args)})"
+        if len(one_line) <= 88 and "\n" not in one_line:
+            return one_line
+        return "scenario.Scenario(\n" + "".join(f"    {a},\n" for a in args) + ")"
+
+
+def _dict_code(row: Mapping[str, float], indent: int) -> str:
+    """A dict of shares as code (lines left at 0 omitted), wrapped under 100 characters."""
+    items = [f"{lid!r}: {_num(v)}" for lid, v in row.items() if v != 0]
+    lines, current = [], ""
+    for item in items:
+        if current and indent + len(current) + len(item) + 3 > 99:
+            lines.append(current + ",")
+            current = item
+        else:
+            current = f"{current}, {item}" if current else item
+    lines.append(current)
+    return "{" + ("\n" + " " * (indent + 1)).join(lines) + "}"
+
+
+def _parameters_code(parameters: Parameters) -> str:
+    """The ``scenario.Parameters(...)`` call that rebuilds ``parameters``."""
+    changed = [f"{f.name}={_num(getattr(parameters, f.name))}"
+               for f in fields(Parameters) if f.name != "lines"
+               and getattr(parameters, f.name) != f.default]
+    code = f"scenario.Parameters({', '.join(changed)})"
+    for lid in LINE_IDS:
+        dyn, default = parameters.lines[lid], DEFAULT_LINES[lid]
+        diff = [f"{f.name}={_num(getattr(dyn, f.name))}" for f in fields(LineDynamics)
+                if getattr(dyn, f.name) != getattr(default, f.name)]
+        if diff:
+            code += f".with_line({lid!r}, {', '.join(diff)})"
+    return code
 
 
 def _num(value: float) -> str:
@@ -578,7 +630,7 @@ class Trajectory:
 
     def __getitem__(self, variable: str) -> np.ndarray:
         if variable not in VARIABLES:
-            raise KeyError(f"No variable {variable!r}; choose one of {', '.join(VARIABLES)}.")
+            raise UnknownIdError("variable", variable, VARIABLES)
         return getattr(self, variable)
 
     def at(self, year: int) -> dict[str, float]:
@@ -749,8 +801,8 @@ def run(*scenarios: Scenario | Trajectory) -> list[Trajectory]:
         elif isinstance(item, Scenario):
             out.append(item.simulate())
         else:
-            raise ValueError(f"Expected Scenario or Trajectory objects; got "
-                             f"{type(item).__name__}.")
+            raise TypeError(f"Expected Scenario or Trajectory objects, e.g. run(a, b); got "
+                            f"{type(item).__name__}.")
     return out
 
 

@@ -159,12 +159,12 @@ register(
              "The hip hop school is supported by the administration, but it is a community "
              "process ('comunidad'), born from the neighbourhood."),
             (_problem("no actor of type"), "Every type needs at least one actor, including "
-             "'actor_armado': the seed names who carried out the 2002 operations."),
+             "'actor_armado': the Lab's report names who carried out the 2002 operations."),
         ),
         fallback_hint="Some actor is under the wrong type. Run cases.actor_map_problems(answer) "
         "to see which.",
         explanation="Community processes, institutions, a space that joins them, and the armed "
-        "actors whose 2002 operations the organisation answered: the map the seed draws.",
+        "actors whose 2002 operations the organisation answered: the map the Lab's report draws.",
         wrong_answers=(
             WrongAnswer(_MAP_SOLUTION.replace(
                 "'articulacion': ['Mesa institucional de la zona 4']", "'articulacion': []")

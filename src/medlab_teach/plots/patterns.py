@@ -1,7 +1,7 @@
 """Figures of when, to whom and how concentrated homicides are (from ``medlab_teach.places``).
 
 One function per figure; each takes the small table ``places`` computed, so what is drawn is
-what the student can inspect, and each goes through :func:`medlab_teach.plots.finish`.
+what the student can inspect, and each goes through :func:`medlab_teach.plots.style.finish`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from medlab_teach.plots import GREY, PALETTE, colour, finish, new_figure
+from medlab_teach.places import MONTH_NAMES, WEEKDAY_NAMES
+from medlab_teach.plots.style import GREY, GRID_GREY, PALETTE, colour, finish, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,9 +22,8 @@ HOMICIDES_SOURCE = ("Source: MEData homicide records 2010-2019 (Alcaldía de Med
 
 _TIME_LABELS = {
     "hour": ("Hour of the day (0-23, local time)", None),
-    "weekday": ("Day of the week", ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")),
-    "month": ("Month", ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec")),
+    "weekday": ("Day of the week", WEEKDAY_NAMES),
+    "month": ("Month", MONTH_NAMES),
 }
 
 
@@ -45,7 +45,7 @@ def time_profile(counts: pd.Series, *, title: str | None = None,
     ax.bar(range(len(counts)), counts.to_numpy(), color=colours, edgecolor="white")
     ax.set_xticks(range(len(counts)))
     ax.set_xticklabels(ticklabels if ticklabels else [str(v) for v in counts.index])
-    ax.grid(axis="y", color="#DDDDDD")
+    ax.grid(axis="y", color=GRID_GREY)
     ax.set_axisbelow(True)
     return finish(ax, title=title or f"Homicides by {unit}", xlabel=xlabel,
                   ylabel="Homicides (count of events)", source=source)
@@ -79,7 +79,7 @@ def age_sex_bars(table: pd.DataFrame, *, title: str = "Homicide victims by age g
     ax.set_xticks(list(positions))
     ax.set_xticklabels([str(i) for i in table.index])
     ax.legend(title=table.columns.name or None, frameon=False)
-    ax.grid(axis="y", color="#DDDDDD")
+    ax.grid(axis="y", color=GRID_GREY)
     ax.set_axisbelow(True)
     unknown = table.attrs.get("unknown_age")
     if unknown:
@@ -96,7 +96,7 @@ def category_bars(counts: pd.Series, *, title: str, xlabel: str = "Homicides (co
     ax.barh([str(i) for i in ordered.index], ordered.to_numpy(), color=PALETTE[0])
     for y, value in enumerate(ordered.to_numpy()):
         ax.text(value, y, f" {value:,.0f}", va="center", fontsize=8)
-    ax.grid(axis="x", color="#DDDDDD")
+    ax.grid(axis="x", color=GRID_GREY)
     ax.set_axisbelow(True)
     return finish(ax, title=title, xlabel=xlabel,
                   ylabel=counts.index.name or "Category", source=source)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import PALETTE, finish, new_figure
+from medlab_teach.plots.style import GRID_GREY, PALETTE, finish, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -52,7 +52,7 @@ def plan_matrix(plan: ActionPlan) -> Figure:
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.grid(color="#dddddd", linewidth=0.8)
+    ax.grid(color=GRID_GREY, linewidth=0.8)
     ax.set_axisbelow(True)
     shade = ax.barh(range(n), [len(TERMS)] * n, left=-0.5, height=0.9, color=PALETTE[4],
                     alpha=0.18, zorder=0, gid="shade")

@@ -1,5 +1,5 @@
 """Figures for the 2018 population by age: the age profile of territories side by side, and where
-the youngest children live. Finished through :func:`medlab_teach.plots.finish`.
+the youngest children live. Finished through :func:`medlab_teach.plots.style.finish`.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import colour, finish, new_figure
+from medlab_teach.plots.style import colour, finish, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd

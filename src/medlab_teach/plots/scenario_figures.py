@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from medlab_teach.plots import GREY, PALETTE, finish, new_figure
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.plots.style import (
+    GREY,
+    TEXT_GREY,
+    TITLE_FONT_SIZE,
+    finish,
+    line_style,
+    new_figure,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,22 +28,8 @@ if TYPE_CHECKING:
 
     from medlab_teach.scenario import Trajectory
 
-#: Scenario styles in order: colour, line style and marker differ together.
-STYLES: tuple[dict[str, Any], ...] = (
-    {"color": PALETTE[0], "linestyle": "-", "marker": "o"},
-    {"color": PALETTE[1], "linestyle": "--", "marker": "s"},
-    {"color": PALETTE[2], "linestyle": ":", "marker": "^"},
-    {"color": PALETTE[5], "linestyle": "-.", "marker": "D"},
-    {"color": PALETTE[3], "linestyle": (0, (5, 1, 1, 1)), "marker": "v"},
-)
-
 PANELS: tuple[str, ...] = ("violence", "trust", "vulnerability", "harm", "actors")
 DEFAULT_TITLE = "Scenario model (synthetic teaching model, not a forecast)"
-
-
-def style(i: int) -> dict[str, Any]:
-    """Style of the i-th scenario (cycles after five)."""
-    return dict(STYLES[i % len(STYLES)])
 
 
 def violence_top(trajectories: Sequence[Trajectory]) -> float:
@@ -84,9 +78,11 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
     trajectories = list(trajectories)
     if not trajectories:
         raise ValueError("Give at least one trajectory, e.g. [scenario.Scenario(...).simulate()].")
-    unknown = [v for v in variables if v not in VARIABLES]
-    if unknown or not variables:
-        raise ValueError(f"Unknown variable(s) {unknown}; choose among {list(VARIABLES)}.")
+    if not variables:
+        raise ValueError(f"Give at least one variable to draw, e.g. {list(VARIABLES)[:2]}.")
+    for var in variables:
+        if var not in VARIABLES:
+            raise UnknownIdError("variable", var, VARIABLES)
     years = {len(tr.years) for tr in trajectories}
     if len(years) != 1:
         raise ValueError("All trajectories must cover the same number of years to share axes.")
@@ -111,7 +107,7 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
         label, unit = VARIABLES[var]
         for i, tr in enumerate(trajectories):
             ax.plot(tr.years, tr[var], label=tr.name, gid=f"{var}|{i}", linewidth=1.8,
-                    markersize=3.5, markevery=max(1, (len(tr.years) - 1) // 10), **style(i))
+                    markersize=3.5, markevery=max(1, (len(tr.years) - 1) // 10), **line_style(i))
         _term_marks(ax, trajectories)
         ax.set_ylim(0, violence_top(trajectories) if var == "violence" else 1.0)
         ax.set_xlim(trajectories[0].years[0], trajectories[0].years[-1])
@@ -127,12 +123,12 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
         handles, labels = axes[0].get_legend_handles_labels()
         extra.legend(handles, labels, loc="upper left", frameon=False, fontsize=9,
                      title="Scenarios", alignment="left")
-        extra.text(0.0, 0.02, _term_note(trajectories), fontsize=7.5, color="#333333",
+        extra.text(0.0, 0.02, _term_note(trajectories), fontsize=7.5, color=TEXT_GREY,
                    transform=extra.transAxes, va="bottom", wrap=True)
         if summary:
             extra.text(0.0, 0.55, summary_text(trajectories), fontsize=8, va="top",
                        family="monospace", transform=extra.transAxes, gid="summary")
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+        fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_FONT_SIZE)
         for ax in axes:
             ax.title.set_fontsize(10)
     return fig

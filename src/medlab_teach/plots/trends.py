@@ -1,6 +1,6 @@
 """Figures for crime over time: series by territory, counts against rates, sources side by side,
 and the difference-in-differences picture. One function per figure, each finished through
-:func:`medlab_teach.plots.finish` (title, labelled axes with units, source line).
+:func:`medlab_teach.plots.style.finish` (title, labelled axes with units, source line).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import GREY, colour, finish, new_figure
+from medlab_teach.plots.style import GREY, TEXT_GREY, colour, finish, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +27,7 @@ def _events(ax: Axes, events: Sequence[tuple[float, str]] | None) -> None:
     top = ax.get_ylim()[1]
     for i, (year, label) in enumerate(events):
         ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
-        ax.text(year + 0.1, top * (0.97 - 0.07 * (i % 3)), label, fontsize=8, color="#333333",
+        ax.text(year + 0.1, top * (0.97 - 0.07 * (i % 3)), label, fontsize=8, color=TEXT_GREY,
                 va="top", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
                                 "pad": 1})
 
@@ -122,7 +122,7 @@ def did_figure(treated: pd.Series, comparison: pd.Series, result: DiDResult, *,
     _fig, ax = new_figure()
     for (start, end), name in ((before, "before"), (after, "after")):
         ax.axvspan(start - 0.4, end + 0.4, color=GREY, alpha=0.12)
-        ax.text((start + end) / 2, 2, name, ha="center", fontsize=8, color="#333333")
+        ax.text((start + end) / 2, 2, name, ha="center", fontsize=8, color=TEXT_GREY)
     ax.plot(t.index, t.to_numpy(), marker="o", markersize=3, color=colour(5), label=treated_label)
     ax.plot(c.index, c.to_numpy(), marker="s", markersize=3, color=colour(0),
             label=comparison_label)

@@ -42,7 +42,6 @@ class LiveFigure:
         self.canvas = FigureCanvasAgg(figure)
         self.dynamic = list(dynamic)
         self._background: Any = None
-        self.full_renders = 0
 
     def invalidate(self) -> None:
         self._background = None
@@ -56,7 +55,6 @@ class LiveFigure:
         finally:
             for artist in self.dynamic:
                 artist.set_animated(False)
-        self.full_renders += 1
 
     def render(self) -> bytes:
         """The figure as PNG bytes, redrawing only what changed since the last full draw."""
@@ -187,9 +185,14 @@ class KitWidget:
 
         display(self)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The live widget, its figure as a PNG with alternative text, and its code as text."""
+        from medlab_teach.plots.alt_text import describe_figure
+
         bundle = dict(self.ui._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         bundle["text/plain"] = (f"{type(self).__name__}: {self.figure_description}. "
                                 f"Equivalent code:\n{self.to_code()}")
-        return bundle
+        return bundle, {"image/png": {"alt": describe_figure(self.figure)}}

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model, plan
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import plan_matrix
 from medlab_teach.widgets._base import (
     KitWidget,
@@ -138,7 +139,7 @@ class ActionPlanBuilder(KitWidget):
         """Fill the forms from a dict shaped like :meth:`ActionPlan.to_dict` (one redraw)."""
         try:
             new = plan.ActionPlan.from_dict(data)
-        except ValueError as err:
+        except (TypeError, ValueError, UnknownIdError) as err:
             self.status.value = status_html([str(err)])
             return
         with self.hold():

@@ -1,21 +1,17 @@
-"""The model map explorer: pick a line or axis of the integral model and see what the seed ties to
-it (description, case territories, programmes), with the model's map highlighting it."""
+"""The model map explorer: pick a line or axis of the integral model and see what the Lab's report
+ties to it (description, case territories, programmes), with the model's map highlighting it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model
-from medlab_teach.widgets._base import KitWidget, escape, labelled
+from medlab_teach.plots.model_map import BOX_STYLE, STAGE_LABELS, model_map
+from medlab_teach.widgets._base import KitWidget, LiveFigure, escape, labelled
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-STAGES = {
-    "prevention": "Prevención (prevention)",
-    "reaction": "Reacción y justicia (reaction and justice)",
-    "reparation": "Reparación y no repetición (reparation and non-repetition)",
-}
 MAP_DPI = 72
 
 
@@ -45,7 +41,8 @@ def describe(component_id: str | None) -> str:
                 "crossed by two transversal axes. Pick one to see what the Medellín Lab tied to "
                 "it.</p>")
     comp = model.get(component_id)
-    kind = (f"Line {comp.order} of 10 &middot; stage: {escape(STAGES.get(comp.stage or '', ''))}"
+    stage = escape(STAGE_LABELS.get(comp.stage or "", ""))
+    kind = (f"Line {comp.order} of 10 &middot; stage: {stage}"
             if comp.kind == "line" else "Transversal axis (runs across every line)")
     parts = [f"<h4 style='margin:4px 0'>{escape(comp.label)}</h4>", f"<p>{kind}</p>",
              f"<p>{escape(comp.description)}</p>"]
@@ -87,13 +84,10 @@ class ModelMapExplorer(KitWidget):
         import ipywidgets as widgets
         from matplotlib.patches import FancyBboxPatch
 
-        from medlab_teach.plots.model_map import BOX_STYLE
-        from medlab_teach.widgets._base import LiveFigure
-
         super().__init__()
         if component is not None:
             model.get(component)  # a clear KeyError listing valid ids
-        fig = model.figure()
+        fig = model_map()
         ax = fig.axes[0]
         self._boxes = {p.get_gid(): p for p in ax.patches if p.get_gid()}
         self._outline = FancyBboxPatch((0, 0), 1, 1, boxstyle=BOX_STYLE, facecolor="none",
@@ -145,12 +139,13 @@ class ModelMapExplorer(KitWidget):
     def to_code(self) -> str:
         cid = self.picker.value
         if cid is None:
-            return ("from medlab_teach import model\n\ncomponent = None\n"
-                    "model.figure()\n")
-        return ("from medlab_teach import model\n\n"
+            return ("from medlab_teach.plots.model_map import model_map\n\ncomponent = None\n"
+                    "model_map()\n")
+        return ("from medlab_teach import model\n"
+                "from medlab_teach.plots.model_map import model_map\n\n"
                 f"component = model.get({cid!r})\n"
                 "print(component.label, component.description, sep='\\n')\n"
-                f"model.figure(highlight={cid!r})\n")
+                f"model_map(highlight={cid!r})\n")
 
     @property
     def figure(self) -> Figure:

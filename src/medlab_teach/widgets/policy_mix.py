@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model, scenario
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import scenario_figures
 from medlab_teach.widgets._base import (
     KitWidget,
@@ -175,7 +176,7 @@ class PolicyMixSimulator(KitWidget):
             try:
                 self.trajectories[name] = self._scenario(name).simulate()
                 self._problems[name] = []
-            except ValueError as err:
+            except (TypeError, ValueError) as err:
                 self.trajectories[name] = None
                 message = str(err).replace("use normalise_shares(shares)",
                                            "press 'Normalise to 100%'")
@@ -250,7 +251,7 @@ class PolicyMixSimulator(KitWidget):
         ctl = self.controls[name]
         for lid in shares:
             if lid not in ctl.sliders:
-                raise ValueError(f"Unknown line id {lid!r}; use medlab_teach.model.line_ids().")
+                raise UnknownIdError("line id", lid, model.line_ids())
         values = {lid: float(shares.get(lid, 0)) for lid in model.line_ids()}
         whole = all(v.is_integer() for v in values.values())
         if not whole and abs(sum(values.values()) - 100) <= scenario.SHARE_TOLERANCE:
@@ -293,7 +294,7 @@ class PolicyMixSimulator(KitWidget):
         for name in NAMES:
             try:
                 out[name] = self._scenario(name)
-            except ValueError:
+            except (TypeError, ValueError):
                 out[name] = None
         return out
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.plots import territory as territory_plot
 from medlab_teach.widgets._base import KitWidget, LiveFigure, escape, labelled, status_html
 
 if TYPE_CHECKING:
@@ -67,7 +69,6 @@ class TerritoryExplorer(KitWidget):
         import ipywidgets as widgets
 
         from medlab_teach import data
-        from medlab_teach.plots import series
 
         super().__init__()
         self._crimes = data.load("crimes_annual")
@@ -78,12 +79,12 @@ class TerritoryExplorer(KitWidget):
         self._events: dict[tuple[Any, ...], pd.DataFrame] = {}
         first, last = int(self._crimes["year"].min()), int(self._crimes["year"].max())
         conducts = [str(c) for c in sorted(self._crimes["conduct"].unique())]
-        unknown = [c for c in territories if c not in self._names]
-        if unknown:
-            raise ValueError(f"Unknown territory code(s) {unknown}; valid: "
-                             f"{', '.join(self._names)}.")
+        for code in territories:
+            if code not in self._names:
+                raise UnknownIdError("territory code", code, self._names,
+                                     "data.territory_names() lists the codes with their names.")
         if conduct not in conducts:
-            raise ValueError(f"Unknown conduct {conduct!r}; choose one of {conducts}.")
+            raise UnknownIdError("conduct", conduct, conducts)
 
         self.territories = labelled(
             widgets.SelectMultiple, "Territories (up to 5)",
@@ -113,10 +114,10 @@ class TerritoryExplorer(KitWidget):
         self.events: pd.DataFrame | None = None
         self._problems: list[str] = []
         self._compute()
-        fig = series.territory_figure(self.lines, conduct=self.conduct.value,
-                                      measure=self.measure.value, events=self.events,
-                                      years=self.years.value)
-        self._live = LiveFigure(fig, series.dynamic_artists(fig))
+        fig = territory_plot.territory_figure(self.lines, conduct=self.conduct.value,
+                                              measure=self.measure.value, events=self.events,
+                                              years=self.years.value)
+        self._live = LiveFigure(fig, territory_plot.dynamic_artists(fig))
         self._show()
         for control in (self.territories, self.conduct, self.years, self.measure,
                         self.show_events, self.city_wide):
@@ -140,18 +141,17 @@ class TerritoryExplorer(KitWidget):
 
     def _compute(self) -> None:
         from medlab_teach import data, evaluation
-        from medlab_teach.plots import series
 
         codes = list(self.territories.value)
         years = tuple(self.years.value)
         problems: list[str] = []
         if not codes:
             problems.append("Choose at least one territory in the list.")
-        if len(codes) > series.MAX_TERRITORIES:
+        most = territory_plot.MAX_TERRITORIES
+        if len(codes) > most:
             problems.append(f"{len(codes)} territories chosen: the figure shows the first "
-                            f"{series.MAX_TERRITORIES}. Choose at most {series.MAX_TERRITORIES} "
-                            "to compare them clearly.")
-            codes = codes[:series.MAX_TERRITORIES]
+                            f"{most}. Choose at most {most} to compare them clearly.")
+            codes = codes[:most]
         lines: dict[str, pd.Series] = {}
         for code in codes:
             key = (code, self.conduct.value)
@@ -172,7 +172,7 @@ class TerritoryExplorer(KitWidget):
         if self.show_events.value:
             key_e = (tuple(codes), years, bool(self.city_wide.value))
             if key_e not in self._events:
-                self._events[key_e] = series.timeline_events(
+                self._events[key_e] = territory_plot.timeline_events(
                     self._timeline, codes, years, city_wide=self.city_wide.value)
             self.events = self._events[key_e]
         self._problems = problems
@@ -204,14 +204,12 @@ class TerritoryExplorer(KitWidget):
                 + "".join(rows) + "</table>")
 
     def _update(self) -> None:
-        from medlab_teach.plots import series
-
         self._compute()
         # both axes are dynamic artists, so a new range of years needs no full redraw either
-        series.update_territory_figure(self._live.figure, self.lines, conduct=self.conduct.value,
-                                       measure=self.measure.value, events=self.events,
-                                       years=tuple(self.years.value))
-        self._live.dynamic = series.dynamic_artists(self._live.figure)
+        territory_plot.update_territory_figure(
+            self._live.figure, self.lines, conduct=self.conduct.value,
+            measure=self.measure.value, events=self.events, years=tuple(self.years.value))
+        self._live.dynamic = territory_plot.dynamic_artists(self._live.figure)
         self._show()
         if self.code_view.value:
             self._show_code()
@@ -252,7 +250,7 @@ class TerritoryExplorer(KitWidget):
             "import pandas as pd",
             "",
             "from medlab_teach import data, evaluation",
-            "from medlab_teach.plots import series",
+            "from medlab_teach.plots import territory",
             "",
             'crimes = data.load("crimes_annual")',
             "names = data.territory_names(include_unknown=True)",
@@ -273,11 +271,11 @@ class TerritoryExplorer(KitWidget):
             "table = pd.DataFrame(lines)",
         ]
         if s["events"]:
-            body.append(f'events = series.timeline_events(data.load("timeline"), {codes!r}, '
+            body.append(f'events = territory.timeline_events(data.load("timeline"), {codes!r}, '
                         f'{s["years"]!r}, city_wide={s["city_wide"]})')
         else:
             body.append("events = None")
-        body.append(f"series.territory_figure(lines, conduct={s['conduct']!r}, "
+        body.append(f"territory.territory_figure(lines, conduct={s['conduct']!r}, "
                     f"measure={s['measure']!r}, events=events, years={s['years']!r})")
         return "\n".join(body) + "\n"
 
