@@ -171,7 +171,10 @@ class CourseProgress:
         buffer = io.BytesIO()
         figure(list(self.rows)).savefig(buffer, format="png")
         png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        alt = html.escape(messages.PROGRESS_FIGURE_ALT.format(summary=summary(list(self.rows))))
+        rows = list(self.rows)
+        alt = html.escape(messages.PROGRESS_FIGURE_ALT.format(summary=summary(rows)))
+        total = html.escape(messages.PROGRESS_TOTAL.format(
+            done=sum(r.done for r in rows), total=sum(r.total for r in rows)))
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{alt}">'
-                f"<figcaption>{alt}</figcaption></figure>{note}")
+                f"<figcaption>{total}</figcaption></figure>{note}")
