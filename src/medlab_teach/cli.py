@@ -75,6 +75,8 @@ def _lab_workspace(args: argparse.Namespace, root: Path) -> Path | None:
     folder, report = workspace.ensure(root, folder)
     if report is not None:
         print(messages.WORKSPACE_CREATED.format(path=folder, count=len(report.added)))
+    elif changed := workspace.pending(root, folder):
+        print(messages.WORKSPACE_PENDING.format(count=len(changed)))
     return folder
 
 
