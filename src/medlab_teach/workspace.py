@@ -136,8 +136,10 @@ def _kit_lessons(kit_root: Path) -> dict[str, Path]:
 
 def pending(kit_root: Path, workspace: Path) -> list[str]:
     """Lessons that are new or changed in the kit since the workspace last took them."""
-    report = UpdateReport(workspace)
-    manifest = _read_manifest(workspace, report) if not report.notes else {}
+    try:  # only reads: an unreadable manifest is for update() to set aside and report
+        manifest = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))["lessons"]
+    except (OSError, ValueError, KeyError, TypeError):
+        manifest = {}
     return [name for name, source in _kit_lessons(kit_root).items()
             if manifest.get(name, {}).get("sha256") != content_hash(source)]
 
