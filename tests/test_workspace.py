@@ -74,6 +74,19 @@ def test_update_keeps_the_learners_edits_and_updates_untouched_lessons(kit: Path
     assert f"Left alone, because you have edited it: {edited.name}" in again
 
 
+def test_other_editions_come_along_and_pending_lists_changes(kit: Path) -> None:
+    spanish = kit / "lessons" / "es"
+    spanish.mkdir()
+    shutil.copy(_lesson(kit / "lessons", "02"), spanish / "02_prevencion.ipynb")
+    ws, report = workspace.ensure(kit)
+    assert "es/02_prevencion.ipynb" in report.added
+    assert (ws / "es" / "02_prevencion.ipynb").is_file()
+    assert workspace.pending(kit, ws) == []
+    _append_markdown(spanish / "02_prevencion.ipynb", "Kit: nueva sección.")
+    assert workspace.pending(kit, ws) == ["es/02_prevencion.ipynb"]
+    assert workspace.update(kit, ws).updated == ["es/02_prevencion.ipynb"]
+
+
 def test_running_a_lesson_is_not_editing_it(kit: Path) -> None:
     ws, _ = workspace.ensure(kit)
     ran = _lesson(ws, "02")

@@ -75,6 +75,8 @@ def _lab_workspace(args: argparse.Namespace, root: Path) -> Path | None:
     folder, report = workspace.ensure(root, folder)
     if report is not None:
         print(messages.WORKSPACE_CREATED.format(path=folder, count=len(report.added)))
+    elif changed := workspace.pending(root, folder):
+        print(messages.WORKSPACE_PENDING.format(count=len(changed)))
     return folder
 
 
@@ -140,7 +142,7 @@ def _run_update(args: argparse.Namespace) -> int:
 
 def _run_progress(args: argparse.Namespace) -> int:
     """Print the per-lesson table of passed self-checks recorded in the workspace."""
-    from medlab_teach import messages, progress, workspace
+    from medlab_teach import course, messages, progress, workspace
 
     root = Path(args.root).resolve() if args.root else find_root()
     folder = Path(args.workspace).resolve() if args.workspace else workspace.default_workspace(
@@ -148,7 +150,7 @@ def _run_progress(args: argparse.Namespace) -> int:
     if not (folder / workspace.MANIFEST).is_file():
         print(messages.WORKSPACE_MISSING.format(path=folder), file=sys.stderr)
         return 1
-    rows, note = progress.table(folder)
+    rows, note = course.progress_table(folder)
     print(progress.format_table(rows))
     if note:
         print(note, file=sys.stderr)

@@ -150,13 +150,14 @@ def sync_solutions(root: Path) -> dict[str, list[str]]:
     from medlab_teach.solution_blocks import sync_solution_blocks
 
     changed = {}
-    for path in sorted((root.resolve() / "lessons").glob("*.ipynb")):
+    lessons = root.resolve() / "lessons"
+    for path in [*sorted(lessons.glob("*.ipynb")), *sorted(lessons.glob("*/*.ipynb"))]:
         nb, errors = _load_notebook(path, root)
         if nb is None or errors:
             continue
         ids = sync_solution_blocks(path)
         if ids:
-            changed[path.name] = ids
+            changed[_rel(path, root.resolve())] = ids
     return changed
 
 
@@ -175,6 +176,9 @@ def check_kit(root: Path) -> list[Problem]:
             problems += errors
             if nb is not None:
                 problems += _check_outputs(nb, _rel(path, root))
+                problems += _check_solution_blocks(path, root)
+        for path in sorted(lessons_dir.glob("*/*.ipynb")):  # other editions (lessons/es/)
+            if ".ipynb_checkpoints" not in path.parts:
                 problems += _check_solution_blocks(path, root)
     if assignments_dir.is_dir():
         for assignment in sorted(p for p in assignments_dir.iterdir() if p.is_dir()):
