@@ -138,7 +138,7 @@ def spreadsheet_safe(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-    if text.startswith(_FORMULA_STARTS) and not _is_number(text):
+    if value.startswith(_FORMULA_STARTS) and not _is_number(value):
         return "'" + text
     return text
 
