@@ -400,9 +400,13 @@ class TestCells:
             cell.outputs = [not_run_output(self._broken)]
             return
         names, callables = self.plan.needs[index]
-        request = {"name": cell.metadata.get("nbgrader", {}).get("grade_id", ""),
-                   "code": cell.source, "callables": callables, **self._export(names, callables)}
         timeout = self.execute.budget.cell_timeout() or 60
+        exported = self._export(names, callables, timeout)
+        if isinstance(exported, str):
+            cell.outputs = [not_run_output(exported)]
+            return
+        request = {"name": cell.metadata.get("nbgrader", {}).get("grade_id", ""),
+                   "code": cell.source, "callables": callables, **exported}
         self._current = (cell, timeout)
         try:
             reply = self.runner.run(request, monotonic() + timeout, self._call)
@@ -427,18 +431,24 @@ class TestCells:
                                 + "; ".join(f"{n}: {r}" for n, r in sorted(refused.items())),
                                 cell, names=sorted(refused))
 
-    def _export(self, names: list[str], callables: list[str]) -> dict[str, t.Any]:
+    def _export(self, names: list[str], callables: list[str],
+                timeout: float) -> dict[str, t.Any] | str:
+        """The values of ``names`` in the student's kernel, or why they could not be had."""
         if not names:
             return {"values": {}, "refused": {}, "missing": []}
         expression = f"{_TRANSFER}.export_names(globals(), {names!r}, {callables!r})"
-        status, value = self.execute.evaluate(expression, 10.0)
+        status, value = self.execute.evaluate(expression, min(10.0, float(timeout)))
         if status == "ok" and isinstance(value, dict):
             return {"values": value.get("values", {}), "refused": value.get("refused", {}),
                     "missing": value.get("missing", [])}
-        reason = {"timeout": "the notebook's kernel did not answer in time",
-                  "dead": "the notebook's kernel has stopped"}.get(
-            status, f"the notebook's kernel could not hand them over ({value})")
-        return {"values": {}, "refused": dict.fromkeys(names, reason), "missing": []}
+        if status == "timeout":
+            self.execute.budget.timed_out()
+            return "not run: the notebook's kernel was still busy (an earlier cell did not stop)"
+        if status == "dead":
+            return "not run: the notebook's kernel has stopped"
+        self.execute._event(Kind.NOT_DATA, "the notebook's kernel did not hand over the values "
+                            f"{', '.join(names)} ({value}); the test scored 0")
+        return f"not run: the notebook's kernel could not hand over the values ({value})"
 
     def _call(self, request: dict[str, t.Any], deadline: float) -> dict[str, t.Any]:
         """A test called a student's function: call it in the student's kernel."""

@@ -491,6 +491,15 @@ class SandboxedKernelManager(AsyncKernelManager):
                 "--bind", rundir, rundir,
                 "--chdir", WORK_MOUNT,
                 "--clearenv"]
+        for name, value in sorted(self._sandbox_env(argv, rundir).items()):
+            cmd += ["--setenv", name, value]
+        cmd += ["--", tool_path("setpriv") or "setpriv",
+                f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+        return cmd + list(argv)
+
+    def _sandbox_env(self, argv: list[str], rundir: str) -> dict[str, str]:
+        """The sandbox's whole environment (bwrap clears the grader's)."""
         env = {
             "HOME": os.path.join(rundir, "home"),
             "USER": "student",
@@ -511,12 +520,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         for name in self.forward_env:
             if name in os.environ:
                 env[name] = os.environ[name]
-        for name, value in sorted(env.items()):
-            cmd += ["--setenv", name, value]
-        cmd += ["--", tool_path("setpriv") or "setpriv",
-                f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
-        return cmd + list(argv)
+        return env
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
