@@ -187,7 +187,6 @@ def _cases(root: Path, port: int) -> dict[str, object]:
         _set(nb, "q1_answer", "try:\n    __medlab_guard__.restore = lambda *a, **k: []\n"
              "except NameError:\n    pass\nimport builtins\n"
              "builtins.round = lambda value, digits=0: 13.0\n"
-             "builtins.isinstance = lambda *a: True\n"
              "def rate(count, population):\n    return 13.0\n")
 
     def h4_patch(nb):
@@ -209,6 +208,11 @@ def _cases(root: Path, port: int) -> dict[str, object]:
         # would print must not reach the feedback.
         _set(nb, "q2_answer", "def share(part, whole):\n    return round(100 * part / whole, 2)")
 
+    def hidden_fail(nb):
+        # visible tests pass, hidden ones fail: one unmarked message, one marked shareable
+        _set(nb, "q1_answer", "def rate(count, population):\n    if count in (52, 9):\n"
+             "        return 0.0\n    return count / population * 100_000\n")
+
     def hidden_comment(nb):
         _set(nb, "q1_answer", "# ### BEGIN HIDDEN TESTS (my own note, nothing hidden)\n"
              + course.GOOD_Q1)
@@ -228,6 +232,7 @@ def _cases(root: Path, port: int) -> dict[str, object]:
         "h1_magic": h1_magic, "h1_run": h1_run, "h3_guard": h3_guard, "h4_patch": h4_patch,
         "m1_anything": m1_anything, "h2_module": h2_module, "rounded_share": rounded_share,
         "hidden_comment": hidden_comment, "list_grade_id": list_grade_id,
+        "hidden_fail": hidden_fail,
         "loop_top": loop_top, "loop_func": loop_func,
         "sleep": sleep, "stubborn": stubborn, "exits": exits, "forkbomb": forkbomb,
         "memhog": memhog, "flood": flood, "badjson": '{"cells": [ this is not json',
@@ -575,7 +580,7 @@ def test_symlinks_are_never_followed_into_autograded_or_feedback(graded):
     assert graded["by"]["symlink"].score == course.AUTO_MAX
 
 
-# -- tests out of the student's reach ---------------------------------------------------------------
+# -- tests out of the student's reach -------------------------------------------------------
 @pytest.mark.parametrize("student", ["h1_magic", "h1_run", "h3_guard", "h4_patch"])
 def test_nothing_done_inside_the_kernel_changes_a_tests_verdict(graded, student):
     """IPython hooks hidden behind magics or a %run file, a replaced guard with builtins
@@ -638,8 +643,9 @@ def test_report_is_safe_to_open_and_the_summary_has_no_escape_codes(graded):
             assert not value.startswith(("=", "+", "@", "\t", "\r")) or value.startswith("'")
             assert "\x1b" not in value
     weird = next(r for r in rows if r[0] == "weird_files")
-    assert "=HYPERLINK" in " ".join(weird)
-    assert "\x1b" not in result.summary and "\\x1b[31mred" in result.summary
+    assert "=HYPERLINK" in " ".join(weird) and "\\x1b[31mred" in " ".join(weird)
+    assert "weird_files" in result.summary
+    assert "\x1b" not in result.summary
 
 
 @pytest.mark.parametrize("student", ["honest_numpy", "hidden_comment"])
@@ -684,11 +690,13 @@ def test_feedback_never_contains_a_hidden_test_line(graded):
             assert line not in text, (page, line)
         if page.parts[-3] != "hidden_comment":  # that student wrote these words themselves
             assert "BEGIN HIDDEN TESTS" not in text, page
-    # The failing hidden test of this student shows up as a scrubbed traceback, not a leak.
-    edited = _shown(root / "feedback" / "edited_test" / course.ASSIGNMENT / "ps1.html")
-    assert "a hidden test failed" in edited
+    # A failing hidden test shows up as "a hidden test failed", not a leak...
+    hidden_fail = _shown(root / "feedback" / "hidden_fail" / course.ASSIGNMENT / "ps1.html")
+    assert "a hidden test failed" in hidden_fail
+    assert _grades(graded, "hidden_fail") == {**FULL, "q1_tests": 0.0, "q1b_tests": 0.0,
+                                              "q3_reflection": None}
     # ... except the message its author marked shareable (and only the message).
-    assert course.SHAREABLE_MESSAGE in edited
+    assert course.SHAREABLE_MESSAGE in hidden_fail
     # An f-string message of a hidden test would show the expected value: it does not.
     rounded = _shown(root / "feedback" / "rounded_share" / course.ASSIGNMENT / "ps1.html")
     assert graded["by"]["rounded_share"].score == course.AUTO_MAX - 1

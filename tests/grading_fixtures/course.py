@@ -69,7 +69,7 @@ HIDDEN_LINES = [
 ]
 # What a wrong answer to q2 must never see in its feedback: the expected value an f-string
 # message fills in. A wrong answer to q1 does see the shareable message (and only it).
-HIDDEN_VALUE = "33.3333"
+HIDDEN_VALUE = "expected 33.3333"
 SHAREABLE_MESSAGE = "SHAREABLE_Q1B a count of 9 in 90,000 people is a rate of 10"
 
 GOOD_Q1 = '''def rate(count, population):
