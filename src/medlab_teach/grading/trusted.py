@@ -168,13 +168,15 @@ def _safe_repr(value: Any) -> str:
 
 
 def _error_output(exc: BaseException) -> dict[str, Any]:
+    """An error output laid out like IPython's (so notebooks and feedback look as usual)."""
     frames = traceback.extract_tb(exc.__traceback__)
     shown = [f for f in frames if f.filename.startswith("<")]
-    lines = ["Traceback (most recent call last):\n"]
-    lines += traceback.format_list(shown)
-    lines += traceback.format_exception_only(type(exc), exc)
-    return {"output_type": "error", "ename": type(exc).__name__, "evalue": str(exc),
-            "traceback": ["".join(lines).rstrip("\n")]}
+    ename, evalue = type(exc).__name__, str(exc)
+    red = f"\x1b[0;31m{ename}\x1b[0m"
+    return {"output_type": "error", "ename": ename, "evalue": evalue,
+            "traceback": [f"{red}{' ' * max(1, 42 - len(ename))}Traceback (most recent call "
+                          "last)", "".join(traceback.format_list(shown)).rstrip("\n"),
+                          f"{red}: {evalue}"]}
 
 
 def not_data_output(refused: dict[str, str]) -> dict[str, Any]:

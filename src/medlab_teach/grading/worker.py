@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Limits
+from .config import DEFAULT_SANDBOX_UID, Limits
 from .events import Event, Kind
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,8 @@ def build_config(settings: GradingSettings, *, db_url: str, slot: int,
     config = load_course_config(settings.config_file)
     config.merge(grading_config(
         sandbox=settings.sandbox, limits=settings.limits,
-        sandbox_uid=student_uid or 61000, runner_uid=runner_uid, lease_uid=not student_uid,
+        sandbox_uid=student_uid or DEFAULT_SANDBOX_UID, runner_uid=runner_uid,
+        lease_uid=not student_uid,
         forbidden_paths=settings.forbidden_paths, readonly_paths=settings.readonly_paths,
         python_paths=settings.python_paths, scratch_root=str(scratch / "kernels")))
     config.CourseDirectory.root = settings.course_root
