@@ -406,7 +406,8 @@ class TestCells:
             cell.outputs = [not_run_output(exported)]
             return
         request = {"name": cell.metadata.get("nbgrader", {}).get("grade_id", ""),
-                   "code": cell.source, "callables": callables, **exported}
+                   "code": analysis.python_lines(cell.source), "callables": callables,
+                   **exported}
         self._current = (cell, timeout)
         try:
             reply = self.runner.run(request, monotonic() + timeout, self._call)
