@@ -18,10 +18,17 @@ See docs/instructor_guide.md for the commands of every step.
 """
 
 import os
+import sys
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (provided by traitlets)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# nbgrader runs its database tool `alembic` by name, through PATH. Put the tools of the Python
+# environment running nbgrader first, so `.venv/bin/nbgrader ...` works without activating it.
+_TOOLS = os.path.dirname(sys.executable)
+if _TOOLS not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join(p for p in (_TOOLS, os.environ.get("PATH")) if p)
 
 # --- The course ------------------------------------------------------------------------------
 c.CourseDirectory.course_id = "medlab-teach"

@@ -25,6 +25,8 @@ SOLUTION = ("BEGIN SOLUTION", "END SOLUTION")
 HIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 # Lines this short (")", "else:", "]") cannot identify leaked content on their own.
 MIN_LEAK_LINE = 12
+# the line of the students' nbgrader_config.py that keeps checkpoints out of submit's check
+QUIET_SUBMIT = "medlab_teach.grading.exchange.QuietSubmit"
 
 
 def assignment_names(root: Path = ROOT) -> list[str]:
@@ -58,23 +60,22 @@ def isolated_env(home: Path, exchange: Path, **extra: str) -> dict[str, str]:
         "MEDLAB_EXCHANGE": str(exchange),
         "PYTHONUNBUFFERED": "1",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        # as in an activated environment: nbgrader runs `alembic` from PATH
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     })
     env.update(extra)
     return env
 
 
 def student_config(env: dict[str, str], exchange: Path) -> Path:
-    """The student's own nbgrader_config.py: which course and which exchange (what a JupyterHub
-    admin puts in /etc/jupyter/nbgrader_config.py)."""
+    """The student's own nbgrader_config.py, as docs/instructor_guide.md gives it: which course,
+    which exchange, and a submit that does not count JupyterLab's checkpoints as notebooks."""
     folder = Path(env["JUPYTER_CONFIG_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "nbgrader_config.py"
     path.write_text(
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-        f"c.Exchange.root = {str(exchange)!r}\n",
+        f"c.Exchange.root = {str(exchange)!r}\n"
+        f"c.ExchangeFactory.submit = {QUIET_SUBMIT!r}\n",
         encoding="utf-8",
     )
     return path
@@ -174,11 +175,28 @@ def solution_text(source: str) -> str:
                      if SOLUTION[0] not in line and SOLUTION[1] not in line)
 
 
+Edits = list[tuple[str, str]] | str
+"""What a submission does to one answer cell: text replacements in the instructor's solution
+[(old, new), ...], or the whole text of the cell."""
+
+
+def edited_answer(grade_id: str, solution: str, edits: Edits) -> str:
+    """The instructor's solution after ``edits`` (or the replacement text itself)."""
+    if isinstance(edits, str):
+        return edits
+    text = solution
+    for old, new in edits:
+        if old not in text:
+            raise AssertionError(f"{grade_id}: the edit expects {old!r} in the solution; "
+                                 "update the submission to the new solution text.")
+        text = text.replace(old, new)
+    return text
+
+
 def fill_answers(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
-                 edits: dict[str, list[tuple[str, str]]] | None = None
-                 ) -> nbformat.NotebookNode:
+                 edits: dict[str, Edits] | None = None) -> nbformat.NotebookNode:
     """A submission: the released notebook with each answer cell holding the instructor's
-    solution, after the text replacements in ``edits`` (grade_id -> [(old, new), ...])."""
+    solution, after the edits in ``edits`` (grade_id -> [(old, new), ...] or a whole answer)."""
     edits = dict(edits or {})
     answers = {nbgrader_meta(c)["grade_id"]: solution_text(c.source)
                for c in source.cells if is_solution(c)}
@@ -187,13 +205,7 @@ def fill_answers(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
         if not is_solution(cell):
             continue
         grade_id = nbgrader_meta(cell)["grade_id"]
-        text = answers[grade_id]
-        for old, new in edits.pop(grade_id, []):
-            if old not in text:
-                raise AssertionError(f"{grade_id}: the edit expects {old!r} in the solution; "
-                                     "update the wrong submission to the new solution text.")
-            text = text.replace(old, new)
-        cell.source = text
+        cell.source = edited_answer(grade_id, answers[grade_id], edits.pop(grade_id, []))
     if edits:
         raise AssertionError(f"No answer cells with grade_id {sorted(edits)}.")
     return submission

@@ -3,7 +3,9 @@
 Two figures, drawn from the course gradebook (every graded submission of the assignment):
 
 * ``scores_by_question.png`` — for each graded cell, the share of submissions with no points,
-  some points, full points, or still awaiting manual grading;
+  some points, full points, or still awaiting manual grading (a written answer nobody has
+  graded yet is not a zero: nbgrader's ``Grade.score`` says 0.0 for it, ``needs_manual_grade``
+  tells them apart);
 * ``test_failure_rate.png`` — for each autograder test cell, the share of submissions that did
   not get full marks on it.
 """
@@ -69,8 +71,8 @@ def collect(db_url: str, course_id: str, assignment: str) -> tuple[list[CellScor
                     key = (f"{nb.name}:{grade.name}" if len(record.notebooks) > 1
                            else grade.name)
                     if key in cells:
-                        score = grade.score
-                        cells[key].scores.append(None if score is None else float(score))
+                        pending = grade.needs_manual_grade or grade.score is None
+                        cells[key].scores.append(None if pending else float(grade.score))
     return list(cells.values()), len(submissions)
 
 
@@ -106,10 +108,11 @@ def scores_figure(cells: list[CellScores], n: int, assignment: str, source: str)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     ax.set_yticks(y, labels)
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False,
-              fontsize=8)
-    return finish(ax, title=f"{assignment}: scores per question ({n} submissions)",
-                  xlabel="Share of submissions (%)", ylabel="Graded cell", source=source)
+    fig = finish(ax, title=f"{assignment}\nScores per question ({n} submissions)",
+                 xlabel="Share of submissions (%)", ylabel="Graded cell", source=source)
+    # above the title, in a row of its own that the constrained layout keeps free
+    fig.legend(loc="outside upper center", ncols=4, frameon=False, fontsize=8)
+    return fig
 
 
 def failure_figure(tests: list[CellScores], n: int, assignment: str, source: str) -> Figure:
@@ -122,6 +125,7 @@ def failure_figure(tests: list[CellScores], n: int, assignment: str, source: str
         ax.text(rate + 1, yi, f"{rate:.0f}%", va="center", fontsize=8)
     ax.set_yticks(y, [t.name for t in tests])
     ax.set_xlim(0, 105)
-    return finish(ax, title=f"{assignment}: how often each autograder test fails "
+    # two short lines: a long left-aligned title runs past the right edge of the figure
+    return finish(ax, title=f"{assignment}\nHow often each autograder test fails "
                   f"({n} submissions)", xlabel="Submissions without full marks on the test (%)",
                   ylabel="Autograder test cell", source=source)
