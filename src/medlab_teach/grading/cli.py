@@ -56,7 +56,8 @@ def _limit_help(dest: str) -> str:
         return f"{LIMIT_HELP[dest]} (default: max({default}, 5 x cell timeout))"
     if dest == "cpu_seconds":
         return f"{LIMIT_HELP[dest]} (default: the notebook budget, at least {default})"
-    return f"{LIMIT_HELP[dest]} (default {default:,})".replace(",", " ")
+    grouped = f"{default:,}".replace(",", " ")
+    return f"{LIMIT_HELP[dest]} (default {grouped})"
 
 
 def default_jobs(cpus: int | None = None, available_mib: int | None = None) -> int:
@@ -96,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="medlab-teach grade",
         description="Autograde every collected submission of ASSIGNMENT with nbgrader: "
                     "pre-flight checks and repairs, each student's code in an isolated "
-                    "sandbox, several submissions at once, a report of what needs your "
+                    "sandbox and its tests in a separate test runner that never runs student "
+                    "code, several submissions at once, a report of what needs your "
                     "attention, and class figures. An interrupted run resumes where it "
                     "stopped.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
