@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from medlab_teach.i18n import _
+
 DESCRIPTION = """\
 medlab-teach: a Jupyter teaching kit on the Medellín model of integral local security
 management (Modelo Integral de Gestión Local de la Seguridad y la Convivencia).
@@ -33,10 +35,10 @@ def find_root(start: Path | None = None) -> Path:
     package_root = Path(__file__).resolve().parents[2]
     if (package_root / "lessons").is_dir():
         return package_root
-    raise FileNotFoundError(
-        f"No medlab-teach checkout found at or above {here}. Run the command from the kit's "
+    raise FileNotFoundError(_(
+        "No medlab-teach checkout found at or above {folder}. Run the command from the kit's "
         "folder (the one with lessons/ and pyproject.toml), or pass --root."
-    )
+    ).format(folder=here))
 
 
 def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,
@@ -74,9 +76,9 @@ def _lab_workspace(args: argparse.Namespace, root: Path) -> Path | None:
     folder = Path(args.workspace).resolve() if args.workspace else None
     folder, report = workspace.ensure(root, folder)
     if report is not None:
-        print(messages.WORKSPACE_CREATED.format(path=folder, count=len(report.added)))
+        print(_(messages.WORKSPACE_CREATED).format(path=folder, count=len(report.added)))
     elif changed := workspace.pending(root, folder):
-        print(messages.WORKSPACE_PENDING.format(count=len(changed)))
+        print(_(messages.WORKSPACE_PENDING).format(count=len(changed)))
     return folder
 
 
@@ -86,7 +88,7 @@ def _run_lab(args: argparse.Namespace, extra: list[str]) -> int:
     cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra,
                       workspace=folder)
     # nbgrader reads nbgrader_config.py from the working folder: start in the kit's root.
-    print("Starting JupyterLab on the lessons (Ctrl+C to stop):", " ".join(cmd), flush=True)
+    print(_("Starting JupyterLab on the lessons (Ctrl+C to stop):"), " ".join(cmd), flush=True)
     env = dict(os.environ)
     # nbgrader's formgrader runs the `alembic` command of this environment: put it on PATH even
     # when the environment was not activated (`make lab` calls .venv/bin/python directly).
@@ -148,7 +150,7 @@ def _run_progress(args: argparse.Namespace) -> int:
     folder = Path(args.workspace).resolve() if args.workspace else workspace.default_workspace(
         root)
     if not (folder / workspace.MANIFEST).is_file():
-        print(messages.WORKSPACE_MISSING.format(path=folder), file=sys.stderr)
+        print(_(messages.WORKSPACE_MISSING).format(path=folder), file=sys.stderr)
         return 1
     rows, note = course.progress_table(folder)
     print(progress.format_table(rows))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from medlab_teach import messages
 from medlab_teach.checks import all_exercises, lesson_keys
+from medlab_teach.i18n import _
 from medlab_teach.progress import CourseProgress, LessonProgress, table
 from medlab_teach.workspace import find_workspace
 
@@ -31,5 +32,5 @@ def progress(workspace: Path | None = None) -> CourseProgress:
     workspace = workspace or find_workspace()
     rows, note = table(workspace, exercises_by_lesson())
     if workspace is None:
-        note = messages.PROGRESS_NO_WORKSPACE
+        note = _(messages.PROGRESS_NO_WORKSPACE)
     return CourseProgress(tuple(rows), note)

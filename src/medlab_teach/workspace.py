@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from medlab_teach import messages
+from medlab_teach.i18n import _
 
 WORKSPACE_DIR = "my-work"
 MANIFEST = ".medlab-workspace.json"
@@ -43,14 +44,15 @@ class UpdateReport:
     notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """The report in sentences, one per lesson touched or left alone."""
+        """The report in sentences (in the language in force), one per lesson touched or left
+        alone."""
         out = list(self.notes)
-        out += [messages.WORKSPACE_ADDED.format(name=n) for n in self.added]
-        out += [messages.WORKSPACE_UPDATED.format(name=n) for n in self.updated]
-        out += [messages.WORKSPACE_KEPT.format(name=n, new_copy=_shown(p, self.workspace))
+        out += [_(messages.WORKSPACE_ADDED).format(name=n) for n in self.added]
+        out += [_(messages.WORKSPACE_UPDATED).format(name=n) for n in self.updated]
+        out += [_(messages.WORKSPACE_KEPT).format(name=n, new_copy=_shown(p, self.workspace))
                 for n, p in self.kept.items()]
         if not (self.added or self.updated or self.kept):
-            out.append(messages.WORKSPACE_UP_TO_DATE.format(path=self.workspace))
+            out.append(_(messages.WORKSPACE_UP_TO_DATE).format(path=self.workspace))
         return out
 
 
@@ -121,7 +123,7 @@ def _read_manifest(workspace: Path, report: UpdateReport) -> dict[str, dict[str,
         return {str(k): dict(v) for k, v in lessons.items()}
     except (OSError, ValueError, KeyError, TypeError) as err:
         backup = keep_aside(path)
-        report.notes.append(messages.WORKSPACE_MANIFEST_BAD.format(
+        report.notes.append(_(messages.WORKSPACE_MANIFEST_BAD).format(
             path=path, error=err, backup=backup.name))
         return {}
 
