@@ -83,7 +83,9 @@ SOLUTION_TITLE = N_("Solution to `{exercise_id}`")
 
 # The learner's workspace --------------------------------------------------------------------
 
-WORKSPACE_CREATED = N_("Created your workspace {path} with {count} lessons: your own copies to edit.")
+WORKSPACE_CREATED = N_(
+    "Created your workspace {path} with {count} lessons: your own copies to edit."
+)
 WORKSPACE_ADDED = N_("New lesson added to your workspace: {name}")
 WORKSPACE_UPDATED = N_("Updated (you had not edited it): {name}")
 WORKSPACE_KEPT = N_(
