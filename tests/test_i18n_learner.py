@@ -239,3 +239,23 @@ def test_progress_and_update_commands_speak_spanish(tmp_path: Path) -> None:
     english = _command("update", "--root", str(ROOT), "--workspace", str(folder),
                        language="en")
     assert english.stdout.strip() == f"Your workspace {folder} is up to date."
+
+
+def test_kit_check_says_its_problems_in_spanish(tmp_path: Path) -> None:
+    kit = _kit_with_spanish_lessons(tmp_path)
+    lesson = sorted((kit / "lessons" / "es").glob("03_*.ipynb"))[0]
+    nb = nbformat.read(lesson, as_version=4)
+    site = block_sites(nb)[0]
+    nb.cells[site.details_cell].source = nb.cells[site.details_cell].source.replace(
+        "answer =", "answer  =", 1)
+    nbformat.write(nb, lesson)
+    (kit / "lessons" / "Notas.ipynb").write_text("{}")
+
+    result = _command("check", "--root", str(kit))
+    assert result.returncode == 1
+    assert f"medlab-teach check: 3 problema(s) en {kit}:" in result.stderr
+    assert (f"celda {site.details_cell + 1}: la solución que se muestra para "
+            f"'{site.exercise_id}' no coincide con su declaración") in result.stderr
+    assert "es JSON pero no es un notebook (no tiene la lista 'cells')." in result.stderr
+    assert "los archivos de las lecciones se llaman NN_titulo_en_snake_case.ipynb" \
+        in result.stderr

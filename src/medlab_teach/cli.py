@@ -111,11 +111,12 @@ def _run_check(args: argparse.Namespace) -> int:
         _fix_solutions(root)
     problems = check_kit(root)
     if problems:
-        print(f"medlab-teach check: {len(problems)} problem(s) in {root}:", file=sys.stderr)
+        print(_("medlab-teach check: {count} problem(s) in {root}:").format(
+            count=len(problems), root=root), file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"medlab-teach check: all good in {root}")
+    print(_("medlab-teach check: all good in {root}").format(root=root))
     return 0
 
 
@@ -125,9 +126,10 @@ def _fix_solutions(root: Path) -> None:
 
     changed = sync_solutions(root)
     for name, ids in changed.items():
-        print(f"medlab-teach check: rewrote the solution blocks of {', '.join(ids)} in {name}")
+        print(_("medlab-teach check: rewrote the solution blocks of {ids} in {name}").format(
+            ids=", ".join(ids), name=name))
     if not changed:
-        print("medlab-teach check: every solution block already matches its declaration")
+        print(_("medlab-teach check: every solution block already matches its declaration"))
 
 
 def _run_update(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from medlab_teach import messages
-from medlab_teach.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
+from medlab_teach.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, translations
 
 #: A self-check call in a code cell; group 1 is the exercise id ("l03_did", "l00a_filter").
 CHECK_CALL = re.compile(r"""check\(\s*["'](l\d\d[a-z]?_[a-z0-9_]+)["']""")
@@ -121,19 +121,22 @@ def solution_block_problems(path: Path) -> list[str]:
         try:
             wanted = wanted_block(path, current, site.exercise_id, language)
         except LookupError as err:
-            problems.append(f"cell {site.check_cell + 1} checks an unknown exercise: {err}")
+            problems.append(_("cell {cell} checks an unknown exercise: {error}").format(
+                cell=site.check_cell + 1, error=err))
             continue
         if site.details_cell is None:
-            problems.append(
-                f"exercise {site.exercise_id!r} (cell {site.check_cell + 1}) has no solution "
-                "block after its check cell. Add a Markdown cell starting "
-                f"'{DETAILS_START}' and run `medlab-teach check --fix-solutions`.")
+            problems.append(_(
+                "exercise {exercise_id} (cell {cell}) has no solution block after its check "
+                "cell. Add a Markdown cell starting '{start}' and run `medlab-teach check "
+                "--fix-solutions`.").format(exercise_id=repr(site.exercise_id),
+                                            cell=site.check_cell + 1, start=DETAILS_START))
         elif nb.cells[site.details_cell].source != wanted:
-            problems.append(
-                f"cell {site.details_cell + 1}: the solution shown for {site.exercise_id!r} "
-                "differs from its declaration (Exercise.solution_code in "
-                "medlab_teach.exercises). Edit the declaration, then run `medlab-teach check "
-                "--fix-solutions` to rewrite the lesson's block.")
+            problems.append(_(
+                "cell {cell}: the solution shown for {exercise_id} differs from its "
+                "declaration (Exercise.solution_code in medlab_teach.exercises). Edit the "
+                "declaration, then run `medlab-teach check --fix-solutions` to rewrite the "
+                "lesson's block.").format(cell=site.details_cell + 1,
+                                          exercise_id=repr(site.exercise_id)))
     return problems
 
 
