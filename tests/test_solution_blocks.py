@@ -14,7 +14,7 @@ from medlab_teach.kit_check import check_kit, sync_solutions
 from medlab_teach.solution_blocks import block_sites, render_block, solution_block_problems
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "lessons").glob("*/*.ipynb")) + sorted((ROOT / "lessons").glob("*/*.ipynb"))
+LESSONS = sorted((ROOT / "lessons").glob("*/*.ipynb"))
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[f"{p.parent.name}/{p.stem}" for p in LESSONS])
