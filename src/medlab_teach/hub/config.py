@@ -67,10 +67,12 @@ def roles(settings: HubSettings) -> list[dict[str, Any]]:
                       "scopes": [f"access:services!service={cid}"]})
         found.append({"name": f"nbgrader-{cid}", "groups": [course.student_group],
                       "scopes": ["list:services", f"read:services!service={cid}"]})
-        # The formgrader's own token: read the groups of the course's people (course list).
+        # The formgrader's own token: read the groups of the course's people (course list),
+        # and add a student to the course's group (nbgrader's "Manage Students").
         found.append({"name": f"service-{cid}", "services": [cid],
                       "scopes": [f"read:users:groups!group={course.student_group}",
-                                 f"read:users:groups!group={course.grader_group}"]})
+                                 f"read:users:groups!group={course.grader_group}",
+                                 f"groups!group={course.student_group}"]})
     return found
 
 
