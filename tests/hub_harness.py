@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -288,7 +289,10 @@ def start_hub(tag: str, courses: list[Course], *, with_courses: bool = True) -> 
     try:
         if with_courses:
             for c in courses:
-                setup.setup_course(settings, c)
+                setup.setup_course(settings, c, roster=False)
+            # Each import starts nbgrader as the course's grader: run them side by side.
+            with ThreadPoolExecutor(len(courses)) as pool:
+                list(pool.map(lambda c: setup.import_roster(settings, c), courses))
         else:
             for name in run.accounts:
                 setup.ensure_account(name, settings)
@@ -355,7 +359,8 @@ def user_memory_kib(user: str) -> int:
 
 def run_as(user: str, python: str, code: str) -> dict[str, object]:
     """Run Python ``code`` as the Unix account ``user``; it prints one JSON object."""
-    done = subprocess.run(["runuser", "-u", user, "--", python, "-c", code],
+    runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+    done = subprocess.run([runuser, "-u", user, "--", python, "-c", code],
                           capture_output=True, text=True, timeout=120, check=False,
                           env={"PATH": "/usr/bin:/bin", "HOME": pwd.getpwnam(user).pw_dir})
     if done.returncode != 0:

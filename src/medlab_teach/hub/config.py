@@ -36,6 +36,8 @@ def user_environment(settings: HubSettings) -> dict[str, str]:
         "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
         "JUPYTER_CONFIG_PATH": settings.jupyter_config_dir,
         "MEDLAB_EXCHANGE": settings.exchange,
+        # git trusts the hub's lessons repository (owned by root) through this file only.
+        "GIT_CONFIG_SYSTEM": str(Path(settings.jupyter_config_dir) / "gitconfig"),
     }
     env.update(settings.environment)
     if "JUPYTER_CONFIG_PATH" in settings.environment:

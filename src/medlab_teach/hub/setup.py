@@ -203,19 +203,33 @@ c.Authenticator.plugin_class = JupyterHubAuthPlugin
 '''
 
 
+GITCONFIG = """# Written by `medlab-teach hub setup`: git settings of every user server.
+[include]
+\tpath = /etc/gitconfig
+[safe]
+\tdirectory = {repo}
+"""
+
+
 def write_jupyter_config(settings: HubSettings) -> Path:
     """The hub-wide nbgrader configuration, in a folder on every server's JUPYTER_CONFIG_PATH."""
     folder = Path(settings.jupyter_config_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "nbgrader_config.py"
     path.write_text(GLOBAL_NBGRADER_CONFIG.format(exchange=settings.exchange), encoding="utf-8")
+    # nbgitpuller runs git as the student on a repository root owns: git refuses that unless
+    # a system-level file names it safe (GIT_CONFIG_SYSTEM points the users' git here).
+    gitconfig = folder / "gitconfig"
+    gitconfig.write_text(GITCONFIG.format(repo=settings.lessons_repo), encoding="utf-8")
     os.chmod(folder, 0o755)
-    os.chmod(path, 0o644)
+    for written in (path, gitconfig):
+        os.chmod(written, 0o644)
     return path
 
 
-def setup_course(settings: HubSettings, course: Course) -> None:
-    """Accounts, groups, exchange, course folder and roster of one course (idempotent)."""
+def setup_course(settings: HubSettings, course: Course, *, roster: bool = True) -> None:
+    """Accounts, groups, exchange, course folder and (unless ``roster`` is False: the caller
+    imports it) the roster of one course. Safe to run again."""
     people = [s.id for s in course.students] + course.instructors
     for name in [*people, course.grader, *settings.admins]:
         ensure_account(name, settings)
@@ -224,4 +238,5 @@ def setup_course(settings: HubSettings, course: Course) -> None:
     write_jupyter_config(settings)
     prepare_exchange(settings, course)
     prepare_course_folder(settings, course)
-    import_roster(settings, course)
+    if roster:
+        import_roster(settings, course)
