@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import grp
-import json
 import os
 import pwd
 import secrets
@@ -82,29 +81,38 @@ def world_reachable(path: Path) -> bool:
     return all(p.stat().st_mode & stat.S_IXOTH for p in [path, *path.parents] if p.is_dir())
 
 
-def user_python(base: Path) -> str:
+def user_python(base: Path) -> tuple[str, dict[str, str]]:
     """An interpreter every account can run, with this environment's packages and this
-    checkout's kit: this one if others can reach it, else a venv of the system's Python."""
+    checkout's kit, and the environment it needs: this one if others can reach it, else a
+    copy of it (binary, libpython, standard library) in ``base``."""
     real = Path(sys.executable).resolve()
     site = Path(next(p for p in sys.path if p.endswith("site-packages")))
-    if world_reachable(real) and world_reachable(Path(sys.base_prefix) / "lib"):
-        return sys.executable
-    system = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
-    if not system.exists():
-        raise RuntimeError(f"{real} is not reachable by other accounts and there is no {system} "
-                           "of the same version to run the users' servers with.")
     if not world_reachable(site):
         raise RuntimeError(f"{site} is not readable by other accounts (chmod o+rx its folders)")
-    venv = base / "runtime"
-    subprocess.run([str(system), "-m", "venv", "--without-pip", str(venv)], check=True)
-    own = next((venv / "lib").glob("python*/site-packages"))
+    if world_reachable(real) and world_reachable(Path(sys.base_prefix) / "lib"):
+        return sys.executable, {}
+    # A pyenv under /root: the same build, copied where everyone can run it. (Another build
+    # would not do: the pinned packages need this Python's exact version.)
+    home = Path(sys.base_prefix)
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    copy = base / "python"
+    (copy / "bin").mkdir(parents=True)
+    (copy / "lib").mkdir()
+    shutil.copy2(real, copy / "bin" / version)
+    for lib in (home / "lib").glob("libpython*.so*"):
+        shutil.copy2(lib, copy / "lib" / lib.name)
+    shutil.copytree(home / "lib" / version, copy / "lib" / version, symlinks=True,
+                    ignore=shutil.ignore_patterns("site-packages", "test", "idlelib"))
+    own = copy / "lib" / version / "site-packages"
+    own.mkdir()
     (own / "medlab_kit.pth").write_text(f"{ROOT / 'src'}\n{site}\n")
-    python = venv / "bin" / "python"
+    python = copy / "bin" / version
     # nbgrader runs `alembic` from PATH to create and upgrade a gradebook.
-    (venv / "bin" / "alembic").write_text(
+    (copy / "bin" / "alembic").write_text(
         f"#!{python}\nimport sys\nfrom alembic.config import main\nsys.exit(main())\n")
-    os.chmod(venv / "bin" / "alembic", 0o755)
-    return str(python)
+    os.chmod(copy / "bin" / "alembic", 0o755)
+    subprocess.run(["chmod", "-R", "a+rX", str(copy)], check=True)
+    return str(python), {"LD_LIBRARY_PATH": str(copy / "lib")}
 
 
 # --- Accounts ------------------------------------------------------------------------------------
@@ -247,7 +255,7 @@ c.JupyterHub.log_level = "INFO"
 
 def make_settings(base: Path, tag: str, courses: list[Course]) -> HubSettings:
     """Settings like `hub setup` writes, on test paths and free loopback ports."""
-    python = user_python(base)
+    python, python_env = user_python(base)
     proxy = shutil.which("configurable-http-proxy")
     if proxy is None:
         raise RuntimeError(PROXY_HINT)
@@ -259,7 +267,7 @@ def make_settings(base: Path, tag: str, courses: list[Course]) -> HubSettings:
         lessons_repo=str(base / "lessons.git"), bind_url=f"http://127.0.0.1:{free_port()}",
         hub_port=free_port(), proxy_api_port=free_port(), proxy_command=[proxy],
         cull_idle_seconds=3600, spawn_timeout_seconds=300,
-        environment={"JUPYTER_PATH": str(share),
+        environment={**python_env, "JUPYTER_PATH": str(share),
                      "JUPYTER_CONFIG_PATH": str(Path(sys.prefix) / "etc" / "jupyter")},
     )
 
@@ -355,14 +363,3 @@ def user_memory_kib(user: str) -> int:
     """PSS of every process of a Unix account (its server, kernels), KiB."""
     uid = pwd.getpwnam(user).pw_uid
     return sum(pss_kib(pid) for pid in processes_of({uid}))
-
-
-def run_as(user: str, python: str, code: str) -> dict[str, object]:
-    """Run Python ``code`` as the Unix account ``user``; it prints one JSON object."""
-    runuser = shutil.which("runuser") or "/usr/sbin/runuser"
-    done = subprocess.run([runuser, "-u", user, "--", python, "-c", code],
-                          capture_output=True, text=True, timeout=120, check=False,
-                          env={"PATH": "/usr/bin:/bin", "HOME": pwd.getpwnam(user).pw_dir})
-    if done.returncode != 0:
-        raise RuntimeError(f"as {user}: {done.stderr}")
-    return json.loads(done.stdout)

@@ -74,7 +74,8 @@ class Class:
             user, "POST", f"/services/{course_id}/formgrader/api/assignment/{ASSIGNMENT}/{action}")
         assert resp.status_code == 200, f"{action}: {resp.status_code} {resp.text[:500]}"
         result = resp.json()
-        assert result.get("success"), f"{action} failed: {json.dumps(result)[:2000]}"
+        assert result.get("success"), (f"{action} failed: {result.get('error')}\n"
+                                       f"{str(result.get('log'))[-6000:]}")
         return result
 
     def student_api(self, user: str, method: str, path: str, **kwargs: object):
@@ -277,8 +278,10 @@ print(json.dumps(out))
 
 def _probe(klass: Class, user: str, targets: list[tuple[str, Path]]) -> dict[str, str]:
     done = subprocess.run(
-        [RUNUSER, "-u", user, "--", klass.python, "-c", PROBE, json.dumps([(k, str(p)) for k, p in targets])],
-        capture_output=True, text=True, timeout=120, check=True, env={"PATH": "/usr/bin:/bin"})
+        [RUNUSER, "-u", user, "--", klass.python, "-c", PROBE,
+         json.dumps([(k, str(p)) for k, p in targets])],
+        capture_output=True, text=True, timeout=120, check=True,
+        env={**klass.run.settings.environment, "PATH": "/usr/bin:/bin"})
     return json.loads(done.stdout)
 
 
