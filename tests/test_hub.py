@@ -359,7 +359,7 @@ def test_instructor_collects_grades_and_releases_feedback(klass: Class) -> None:
     assert (course / "gradebook.db").stat().st_uid == grader.pw_uid
     scores = _code_scores(course, klass.course_a, klass.students)
     solved, blank = scores[klass.students[0]], scores[klass.students[2]]
-    assert solved[0] == solved[1] > 0, scores
+    assert solved[0] == solved[1] > 0, scores  # every autograded point
     assert scores[klass.students[1]] == solved, scores
     assert blank[0] == 0, scores
     klass.state["scores"] = scores
@@ -368,13 +368,14 @@ def test_instructor_collects_grades_and_releases_feedback(klass: Class) -> None:
 
 
 def _code_scores(course: Path, course_id: str, students: list[str]) -> dict[str, tuple]:
+    """(autograded score, its maximum, total score, its maximum) of each student."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id) as gb:
         found = {}
         for user in students:
             sub = gb.find_submission(ASSIGNMENT, user)
-            found[user] = (sub.code_score, sub.max_code_score)
+            found[user] = (sub.code_score, sub.max_code_score, sub.score, sub.max_score)
         return found
 
 
@@ -393,7 +394,11 @@ def test_each_student_fetches_their_own_feedback(klass: Class) -> None:
         assert html[0].stat().st_uid == pwd.getpwnam(user).pw_uid
         pages[user] = html[0].read_text()
     for user, page in pages.items():
-        assert user in page or f"{scores[user][0]:g}" in page, f"{user}'s feedback"
+        # The notebook's total, as the gradebook has it for this student and no other.
+        shown = re.search(rf"{ASSIGNMENT} \(Score: ([\d.]+) / ([\d.]+)\)", page)
+        assert shown, f"{user}'s feedback has no total score"
+        _, _, score, max_score = scores[user]
+        assert (float(shown[1]), float(shown[2])) == (round(score, 2), round(max_score, 2))
         assert "BEGIN HIDDEN TESTS" not in page
     assert pages[klass.students[0]] != pages[klass.students[2]]
     feedback = Path(klass.run.settings.exchange) / klass.course_a / "feedback"
