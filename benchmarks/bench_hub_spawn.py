@@ -115,15 +115,19 @@ def measure_round(run: harness.HubRun, users: list[str], active: int) -> dict[st
     everyone_in = time.monotonic() - start
     time.sleep(5)  # let start-up work settle before measuring memory
     idle = [harness.user_memory_kib(u) / 1024 for u in users]
+    spawn_cpu = [harness.user_cpu_seconds(u) for u in users]
     sample = users[:active]
     with ThreadPoolExecutor(len(sample)) as pool:
         list(pool.map(lambda u: execute(run, u, ACTIVE_CODE), sample))
     busy = [harness.user_memory_kib(u) / 1024 for u in sample]
+    lesson_cpu = [harness.user_cpu_seconds(u) - spawn_cpu[i] for i, u in enumerate(sample)]
     times = list(spawn.values())
     result = {
         "n": len(users), "spawn_median_s": statistics.median(times),
         "spawn_p90_s": percentile(times, 0.9), "spawn_max_s": max(times),
-        "all_ready_s": everyone_in, "idle_mib_median": statistics.median(idle),
+        "all_ready_s": everyone_in, "spawn_cpu_s_median": statistics.median(spawn_cpu),
+        "lesson_cpu_s_median": statistics.median(lesson_cpu),
+        "idle_mib_median": statistics.median(idle),
         "active_mib_median": statistics.median(busy), "active_sample": len(sample),
         "hub_and_proxy_mib": hub_memory_mib(run),
     }
@@ -154,11 +158,15 @@ def capacity(active_mib: float, hub_mib: float) -> dict[int, int]:
 
 def report(rounds: list[dict[str, object]]) -> None:
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print("   N  spawn median  p90     slowest  all in   idle MiB  active MiB  hub+proxy MiB")
+    print("   N  spawn median  p90     slowest  all in   CPU/spawn  idle MiB  active MiB"
+          "  hub+proxy MiB")
     for r in rounds:
         print(f"{r['n']:>4}  {r['spawn_median_s']:>10.1f} s {r['spawn_p90_s']:>5.1f} s "
-              f"{r['spawn_max_s']:>6.1f} s {r['all_ready_s']:>6.1f} s {r['idle_mib_median']:>8.0f}"
+              f"{r['spawn_max_s']:>6.1f} s {r['all_ready_s']:>6.1f} s "
+              f"{r['spawn_cpu_s_median']:>7.1f} s {r['idle_mib_median']:>8.0f}"
               f"  {r['active_mib_median']:>10.0f}  {r['hub_and_proxy_mib']:>12.0f}")
+    print(f"CPU of one active student's lesson code (median): "
+          f"{rounds[-1]['lesson_cpu_s_median']:.1f} s")
     last = rounds[-1]
     fits = capacity(float(last["active_mib_median"]), float(last["hub_and_proxy_mib"]))
     print(f"active students per server by memory (reserve {RESERVE_GIB} GiB): "

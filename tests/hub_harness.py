@@ -81,18 +81,41 @@ def world_reachable(path: Path) -> bool:
     return all(p.stat().st_mode & stat.S_IXOTH for p in [path, *path.parents] if p.is_dir())
 
 
+def shared(path: Path, base: Path, name: str) -> Path:
+    """``path`` if every account can reach it, else a copy under ``base`` that they can: hard
+    links (instant, no space) where the file system allows, a real copy elsewhere."""
+    if world_reachable(path):
+        return path
+    target = base / "shared" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(target.parent, 0o755)
+    linked = subprocess.run(["cp", "-al", str(path), str(target)], capture_output=True,
+                            check=False)
+    if linked.returncode != 0:
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(path, target, symlinks=True)
+    return target
+
+
 def user_python(base: Path) -> tuple[str, dict[str, str]]:
     """An interpreter every account can run, with this environment's packages and this
-    checkout's kit, and the environment it needs: this one if others can reach it, else a
-    copy of it (binary, libpython, standard library) in ``base``."""
+    checkout's kit, and the environment it needs. Where the tests' environment lies in a
+    folder others cannot enter (a pyenv or a checkout under /root), the interpreter (binary,
+    libpython, standard library), the packages and the kit are shared from ``base``."""
     real = Path(sys.executable).resolve()
     site = Path(next(p for p in sys.path if p.endswith("site-packages")))
-    if not world_reachable(site):
-        raise RuntimeError(f"{site} is not readable by other accounts (chmod o+rx its folders)")
-    if world_reachable(real) and world_reachable(Path(sys.base_prefix) / "lib"):
-        return sys.executable, {}
-    # A pyenv under /root: the same build, copied where everyone can run it. (Another build
-    # would not do: the pinned packages need this Python's exact version.)
+    prefix = Path(sys.prefix)
+    env = {"JUPYTER_PATH": str(shared(prefix / "share" / "jupyter", base, "jupyter-share")),
+           "JUPYTER_CONFIG_PATH": str(shared(prefix / "etc" / "jupyter", base, "jupyter-etc"))}
+    if all(world_reachable(p) for p in (real, Path(sys.base_prefix) / "lib", site, ROOT)):
+        return sys.executable, env
+    site = shared(site, base, "site-packages")
+    kit = ROOT
+    if not world_reachable(ROOT):  # medlab_teach finds data/ beside src/
+        kit = base / "shared" / "kit"
+        for part in ("src", "data"):
+            shared(ROOT / part, base, f"kit/{part}")
+    # The same build of Python (the pinned packages need this exact version), copied.
     home = Path(sys.base_prefix)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     copy = base / "python"
@@ -105,14 +128,14 @@ def user_python(base: Path) -> tuple[str, dict[str, str]]:
                     ignore=shutil.ignore_patterns("site-packages", "test", "idlelib"))
     own = copy / "lib" / version / "site-packages"
     own.mkdir()
-    (own / "medlab_kit.pth").write_text(f"{ROOT / 'src'}\n{site}\n")
+    (own / "medlab_kit.pth").write_text(f"{kit / 'src'}\n{site}\n")
     python = copy / "bin" / version
     # nbgrader runs `alembic` from PATH to create and upgrade a gradebook.
     (copy / "bin" / "alembic").write_text(
         f"#!{python}\nimport sys\nfrom alembic.config import main\nsys.exit(main())\n")
     os.chmod(copy / "bin" / "alembic", 0o755)
     subprocess.run(["chmod", "-R", "a+rX", str(copy)], check=True)
-    return str(python), {"LD_LIBRARY_PATH": str(copy / "lib")}
+    return str(python), {**env, "LD_LIBRARY_PATH": str(copy / "lib")}
 
 
 # --- Accounts ------------------------------------------------------------------------------------
@@ -259,7 +282,6 @@ def make_settings(base: Path, tag: str, courses: list[Course]) -> HubSettings:
     proxy = shutil.which("configurable-http-proxy")
     if proxy is None:
         raise RuntimeError(PROXY_HINT)
-    share = Path(sys.prefix) / "share" / "jupyter"
     return HubSettings(
         courses={c.course_id: c for c in courses}, admins=[], authenticator="dummy",
         spawner="local", kit_dir=str(ROOT), python=python, exchange=str(base / "exchange"),
@@ -267,8 +289,7 @@ def make_settings(base: Path, tag: str, courses: list[Course]) -> HubSettings:
         lessons_repo=str(base / "lessons.git"), bind_url=f"http://127.0.0.1:{free_port()}",
         hub_port=free_port(), proxy_api_port=free_port(), proxy_command=[proxy],
         cull_idle_seconds=3600, spawn_timeout_seconds=300,
-        environment={**python_env, "JUPYTER_PATH": str(share),
-                     "JUPYTER_CONFIG_PATH": str(Path(sys.prefix) / "etc" / "jupyter")},
+        environment=python_env,
     )
 
 
@@ -357,6 +378,19 @@ def pss_kib(pid: int) -> int:
     except OSError:
         return 0
     return 0
+
+
+def user_cpu_seconds(user: str) -> float:
+    """CPU time (user + system) used so far by the live processes of a Unix account."""
+    uid = pwd.getpwnam(user).pw_uid
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in processes_of({uid}):
+        with contextlib.suppress(OSError):
+            stat_line = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat_line[stat_line.rindex(")") + 2:].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def user_memory_kib(user: str) -> int:

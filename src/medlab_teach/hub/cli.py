@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--gradebook-url", default="",
                        help="PostgreSQL URL of this course's gradebook (default: SQLite)")
     setup.add_argument("--kit", type=Path, help="the kit's checkout to install (default: this one)")
+    setup.add_argument("--python", default="python3",
+                       help="interpreter for the kit's environment (3.11.5 or newer)")
     setup.add_argument("--no-install", action="store_true",
                        help="skip apt, npm and pip (software already installed)")
 
@@ -116,7 +118,7 @@ def run_setup(args: argparse.Namespace, settings_path: Path) -> int:
         print("== installing system packages, configurable-http-proxy and the kit", flush=True)
         setup.install_system_packages()
         setup.install_kit((args.kit or find_root()).resolve(), settings,
-                          systemd=settings.spawner == "systemd")
+                          systemd=settings.spawner == "systemd", python=args.python)
     print(f"== course {course.course_id}: accounts, groups, exchange, course folder", flush=True)
     setup.setup_course(settings, course)
     if "://" not in settings.lessons_repo:

@@ -79,7 +79,23 @@ def install_system_packages() -> None:
     run(["npm", "install", "-g", f"configurable-http-proxy@{PROXY_VERSION}"])
 
 
-def install_kit(source: Path, settings: HubSettings, *, systemd: bool) -> None:
+#: The pinned packages' oldest Python (soupsieve's floor): Debian 12's 3.11.2 is too old.
+MIN_PYTHON = (3, 11, 5)
+
+
+def check_python(python: str) -> None:
+    """Refuse an interpreter older than the pinned packages need, saying what to do."""
+    done = run([python, "-c", "import sys; print(*sys.version_info[:3])"])
+    version = tuple(int(x) for x in done.stdout.split())
+    if version < MIN_PYTHON:
+        raise RuntimeError(
+            f"{python} is Python {'.'.join(map(str, version))}; the kit's pinned packages need "
+            f"{'.'.join(map(str, MIN_PYTHON))} or newer (Debian 13, Ubuntu 24.04). Give a newer "
+            "interpreter with --python (e.g. one installed by uv or pyenv).")
+
+
+def install_kit(source: Path, settings: HubSettings, *, systemd: bool,
+                python: str = "python3") -> None:
     """Copy the kit to ``kit_dir`` and install it, with its pinned dependencies and the hub's
     components, in one environment that every user's server runs from."""
     kit = Path(settings.kit_dir)
@@ -89,7 +105,8 @@ def install_kit(source: Path, settings: HubSettings, *, systemd: bool) -> None:
         shutil.copytree(source, kit, ignore=ignore, dirs_exist_ok=True)
     venv = Path(settings.python).parents[1]
     if not Path(settings.python).exists():
-        run(["python3", "-m", "venv", str(venv)])
+        check_python(python)
+        run([python, "-m", "venv", str(venv)])
     pip = [settings.python, "-m", "pip", "install", "-q", "-c", str(kit / "constraints.txt")]
     run([*pip, "--upgrade", "pip"])
     extras = "hub,hub-systemd" if systemd else "hub"
