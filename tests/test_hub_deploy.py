@@ -355,3 +355,11 @@ def test_hub_command_needs_root_and_says_so(tmp_path: Path, monkeypatch, capsys)
     assert code == 2
     assert "run it as root" in capsys.readouterr().err
     assert not (tmp_path / "hub.json").exists()
+
+
+def test_ci_installs_the_proxy_version_the_setup_installs() -> None:
+    from medlab_teach.hub.setup import PROXY_VERSION
+
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert f"CHP_VERSION={PROXY_VERSION}\n" in ci
+    assert "export MEDLAB_REQUIRE_HUB=1" in ci
