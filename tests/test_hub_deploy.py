@@ -318,7 +318,7 @@ def test_hub_config_has_the_groups_and_roles_of_nbgrader_guide() -> None:
     assert c.Authenticator.allowed_users == {"ana", "carlos", "maria", "lucia", "pedro",
                                              "admin"}
     assert c.JupyterHub.authenticator_class == "native"
-    assert c.NativeAuthenticator.open_signup is True
+    assert c.NativeAuthenticator.open_signup is False  # only the rosters are pre-approved
 
 
 def test_dummy_authenticator_only_on_loopback() -> None:

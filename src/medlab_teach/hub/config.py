@@ -132,8 +132,9 @@ def configure_authenticator(c: Any, settings: HubSettings) -> None:
         c.JupyterHub.authenticator_class = "native"
         c.JupyterHub.template_paths = [
             os.path.join(os.path.dirname(nativeauthenticator.__file__), "templates")]
-        # Only the rosters' names can sign up; they can log in at once (no admin approval).
-        c.NativeAuthenticator.open_signup = True
+        # The rosters' names (allowed_users) are approved when they sign up; anyone else's
+        # sign-up waits for an admin, and cannot log in anyway (not an allowed user).
+        c.NativeAuthenticator.open_signup = False
         c.NativeAuthenticator.minimum_password_length = 10
         c.NativeAuthenticator.check_common_password = True
         c.NativeAuthenticator.allowed_failed_logins = 5

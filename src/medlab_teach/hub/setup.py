@@ -42,7 +42,7 @@ from medlab_teach.hub.settings import Course, HubSettings
 #: Debian's and Ubuntu's own nodejs package).
 PROXY_VERSION = "4.6.3"
 APT_PACKAGES = ("python3", "python3-venv", "git", "nodejs", "npm", "bubblewrap", "util-linux",
-                "passwd")
+                "passwd", "sudo")
 #: What a course folder holds: the kit's assignments and its nbgrader configuration.
 COURSE_PARTS = ("assignments", "nbgrader_config.py")
 ACCOUNT_COMMENT = "medlab-teach"
@@ -75,7 +75,10 @@ def install_system_packages() -> None:
     """Debian/Ubuntu packages, then configurable-http-proxy from npm at a pinned version."""
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(["apt-get", "update", "-qq"], env=env)
-    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES], env=env)
+    # A Node.js of another origin (NodeSource) brings its own npm: Debian's would conflict.
+    packages = [p for p in APT_PACKAGES
+                if not (p in ("nodejs", "npm") and shutil.which("npm"))]
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
     run(["npm", "install", "-g", f"configurable-http-proxy@{PROXY_VERSION}"])
 
 
