@@ -363,3 +363,20 @@ def test_ci_installs_the_proxy_version_the_setup_installs() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     assert f"CHP_VERSION={PROXY_VERSION}\n" in ci
     assert "export MEDLAB_REQUIRE_HUB=1" in ci
+
+
+def test_lessons_link_pulls_into_the_lessons_folder_and_opens_lesson_00() -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from medlab_teach.hub.lessons import pull_link
+
+    settings = _settings()
+    settings.kit_dir = str(ROOT)
+    link = urlparse(pull_link(settings, "https://hub.example.org/"))
+    assert (link.scheme, link.netloc, link.path) == (
+        "https", "hub.example.org", "/hub/user-redirect/git-pull")
+    query = {k: v[0] for k, v in parse_qs(link.query).items()}
+    assert query["repo"] == "file:///opt/medlab-teach/lessons.git"
+    assert query["targetpath"] == "medlab-teach-lessons"
+    first = sorted((ROOT / "lessons").glob("00_*.ipynb"))[0].name
+    assert query["urlpath"] == f"lab/tree/medlab-teach-lessons/lessons/{first}"
