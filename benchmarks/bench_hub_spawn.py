@@ -181,8 +181,9 @@ def main() -> int:
     args = parser.parse_args()
     why = harness.hub_missing()
     if why:
-        print(f"bench_hub_spawn: cannot run: {why}", file=sys.stderr)
-        return 2
+        # `make bench` runs every benchmark: say why this one did not run, and go on.
+        print(f"bench_hub_spawn: not run: {why}", file=sys.stderr)
+        return 0
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     tag = harness.new_tag()
     students = [f"{tag}-s{i:02d}" for i in range(max(args.n))]

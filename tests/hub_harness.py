@@ -272,6 +272,8 @@ c.JupyterHub.load_roles.append({{"name": "test-admin", "services": ["test-admin"
     "scopes": ["admin:users", "admin:servers", "tokens", "list:services",
                "read:services", "admin:groups"]}})
 c.JupyterHub.concurrent_spawn_limit = 0
+c.LocalProcessSpawner.interrupt_timeout = 3   # a quicker stop at the end of the tests
+c.LocalProcessSpawner.term_timeout = 3
 c.JupyterHub.log_level = "INFO"
 """
 
