@@ -121,6 +121,9 @@ def test_each_student_server_runs_as_that_user(klass: Class) -> None:
         written = Path(account.pw_dir) / "whoami.txt"
         assert written.stat().st_uid == account.pw_uid, f"{user}'s server wrote as another uid"
         assert (os.stat(account.pw_dir).st_mode & 0o777) == 0o700
+    # The idle culler runs beside them, with the scopes of its role (its first pass lists the
+    # users' servers as soon as it starts).
+    assert re.search(r"200 GET /hub/api/users\S* \(idle-culler@", klass.run.log_tail(10**7))
 
 
 # --- 2. lessons by nbgitpuller -------------------------------------------------------------------
@@ -403,3 +406,21 @@ def test_each_student_fetches_their_own_feedback(klass: Class) -> None:
     assert pages[klass.students[0]] != pages[klass.students[2]]
     feedback = Path(klass.run.settings.exchange) / klass.course_a / "feedback"
     assert _probe(klass, klass.students[1], [("list", feedback)]) == {str(feedback): "denied"}
+
+
+def test_running_the_setup_again_keeps_everyone_s_work(klass: Class) -> None:
+    from medlab_teach.hub import setup
+
+    settings = klass.run.settings
+    course = settings.courses[klass.course_a]
+    config = klass.folder(klass.course_a) / "nbgrader_config.py"
+    config.write_text(config.read_text() + "\n# instructor's own setting\n")
+    exchange = Path(settings.exchange) / klass.course_a
+    os.chmod(exchange, 0o2755)  # loosened by hand: the setup closes it again
+    setup.setup_course(settings, course, roster=False)
+    assert config.read_text().endswith("# instructor's own setting\n")
+    assert exchange.stat().st_mode & 0o7777 == 0o2750
+    for user in klass.students:
+        home = Path(pwd.getpwnam(user).pw_dir)
+        assert (home / klass.course_a / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+        assert home.stat().st_mode & 0o777 == 0o700
