@@ -2,6 +2,10 @@
 # made in .venv inside the checkout; with one active (venv or conda), that one is used.
 PYTHON ?= python3
 VENV ?= .venv
+# uv (the PyPI package `uv`) makes the environment and installs the same pins as pip, many times
+# faster: make uses the uv on PATH, else installs the pinned uv into the environment with pip, and
+# falls back to pip alone if that fails. `make setup UV=` forces pip.
+UV ?= $(shell command -v uv 2>/dev/null)
 
 ifdef VIRTUAL_ENV
   PY := $(VIRTUAL_ENV)/bin/python
@@ -13,18 +17,28 @@ endif
 
 STAMP := $(dir $(PY)).installed-medlab-teach
 
-.PHONY: help setup lab test check lint lock bench data clean
+.PHONY: help setup lab test check lint lock bench data translations clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "medlab-teach needs Python 3.10 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
-	$(PYTHON) -m venv $(VENV)
+	@if [ -n "$(UV)" ]; then $(UV) venv --seed --python $(PYTHON) $(VENV); \
+	else $(PYTHON) -m venv $(VENV); fi
 
 $(STAMP): pyproject.toml constraints.txt | $(PY)
-	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -c constraints.txt -e '.[test]'
+	@uv='$(UV)'; \
+	if [ -z "$$uv" ] && [ "$(origin UV)" != "command line" ] \
+	   && $(PY) -m pip install -q -c constraints.txt uv 2>/dev/null; then uv='$(PY) -m uv'; fi; \
+	if [ -n "$$uv" ]; then \
+	  echo "installing with uv ($$uv)"; \
+	  $$uv pip install --python $(PY) -c constraints.txt -e '.[test]'; \
+	else \
+	  echo "installing with pip"; \
+	  $(PY) -m pip install --upgrade pip && \
+	  $(PY) -m pip install -c constraints.txt -e '.[test]'; \
+	fi
 	@touch $@
 
 setup: $(STAMP)  ## create the environment and install the kit with its pinned dependencies
@@ -38,22 +52,26 @@ test: setup  ## set up, then run every test (browser tests need Chromium: see RE
 check: setup  ## validate notebooks and assignments
 	$(PY) -m medlab_teach.cli check
 
-lint: setup  ## ruff on the package, tests, scripts and benchmarks
-	$(PY) -m ruff check src tests scripts benchmarks nbgrader_config.py
+lint: setup  ## ruff on all the code: package, tests, scripts, benchmarks, lessons and assignments
+	$(PY) -m ruff check .
 
 bench: setup  ## run the benchmarks and print their figures
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-data: setup  ## rebuild data/ from the raw sources (RAW=path/to/shared/data/raw)
+data: setup  ## rebuild src/medlab_teach/datasets/ from the raw sources (RAW=path/to/shared/data/raw)
 	$(PY) scripts/build_data.py $(or $(RAW),../shared/data/raw)
+
+translations: setup  ## bring the gettext catalogs in step with the code, compile them, report gaps
+	$(PY) scripts/translations.py update
+	$(PY) scripts/translations.py check
 
 lock:  ## regenerate constraints.txt from a fresh resolve of pyproject.toml
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --upgrade pip
-	.lock-venv/bin/python -m pip install -e '.[test]'
+	.lock-venv/bin/python -m pip install -e '.[test]' uv
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^medlab-teach' > constraints.txt
 	rm -rf .lock-venv
 
-clean:  ## remove generated nbgrader folders and caches (never data/ or your notebooks)
+clean:  ## remove generated nbgrader folders and caches (never the data or your notebooks)
 	rm -rf release submitted autograded feedback .pytest_cache .ruff_cache test-artifacts

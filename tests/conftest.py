@@ -28,6 +28,14 @@ def jupyter_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="session")
+def book_site() -> Path:
+    """The course website, built once per session (both editions the kit has)."""
+    from book_site import BUILD, builder, editions
+
+    return builder().build(editions(), BUILD)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the browser tests last: the quick feedback comes first, and their long-lived browser
     session cannot affect the tests that follow it."""

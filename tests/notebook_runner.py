@@ -33,6 +33,18 @@ def execute_notebook(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode
     return nb
 
 
+_EXECUTED: dict[Path, nbformat.NotebookNode] = {}
+
+
+def executed_lesson(path: Path) -> nbformat.NotebookNode:
+    """A lesson executed once per test session, shared by every test that reads its outputs
+    (read only: tests must not change the returned notebook)."""
+    key = path.resolve()
+    if key not in _EXECUTED:
+        _EXECUTED[key] = execute_notebook(path)
+    return _EXECUTED[key]
+
+
 def errors_in(nb: nbformat.NotebookNode) -> list[CellError]:
     """Every error output and every stderr traceback in an executed notebook."""
     found = []
@@ -47,3 +59,17 @@ def errors_in(nb: nbformat.NotebookNode) -> list[CellError]:
                     "Traceback" in out.text or "Error" in out.text.split(":")[0]):
                 found.append(CellError(i, head, "stderr", out.text.strip()[:300]))
     return found
+
+
+def fill_answers(nb: nbformat.NotebookNode, solutions: dict[str, str]) -> int:
+    """Put each exercise's solution in place of the ``answer = ...`` of its check cell, as a
+    learner would; returns how many answer cells were filled."""
+    filled = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "answer = ..." not in cell.source:
+            continue
+        for exercise_id, code in solutions.items():
+            if f'check("{exercise_id}"' in cell.source:
+                cell.source = cell.source.replace("answer = ...", code.rstrip("\n"), 1)
+                filled += 1
+    return filled

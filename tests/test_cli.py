@@ -29,7 +29,7 @@ def test_help_lists_every_command(capsys) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for command in ("lab", "check", "grade"):
+    for command in ("lab", "update", "progress", "check", "grade"):
         assert command in out
 
 
@@ -52,12 +52,13 @@ def test_lab_command_opens_lesson_00_in_the_kit() -> None:
 
 
 @pytest.mark.slow
-def test_lab_serves_on_loopback_and_stops(jupyter_env: dict[str, str]) -> None:
+def test_lab_serves_on_loopback_and_stops(jupyter_env: dict[str, str], tmp_path: Path) -> None:
     port = _free_port()
     token = "medlab-test-token"
     proc = subprocess.Popen(
         [sys.executable, "-m", "medlab_teach", "lab", "--no-browser", "--port", str(port),
-         "--root", str(ROOT), "--", f"--IdentityProvider.token={token}"],
+         "--root", str(ROOT), "--workspace", str(tmp_path / "my-work"),
+         "--", f"--IdentityProvider.token={token}"],
         env=jupyter_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True,
     )

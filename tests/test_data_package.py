@@ -12,8 +12,9 @@ import frictionless
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-RAW = ROOT.parent / "shared" / "data" / "raw"  # CI keeps shared/ beside the checkout
+DATA = ROOT / "src" / "medlab_teach" / "datasets"
+RAW = next((p / "shared/data/raw" for p in ROOT.parents if (p / "shared/data/raw").is_dir()),
+           ROOT.parent / "shared/data/raw")  # CI keeps shared/ beside the checkout
 BUILD = ROOT / "scripts" / "build_data.py"
 
 

@@ -223,7 +223,7 @@ def test_timeline_model_lines_and_disagreements():
     moravia = tl[tl["case_id"] == "moravia"]
     # the seed (1976) and El Tiempo (1977) disagree on the dump: both rows are kept
     assert {"1976", "1977"} <= set(moravia["date"])
-    assert set(moravia.loc[moravia["date"] == "1976", "source_kind"]) == {"seed"}
+    assert set(moravia.loc[moravia["date"] == "1976", "source_kind"]) == {"report"}
     for case in ("comuna_13", "moravia", "la_loma", "cepar", "museo_casa_memoria", "sies_m",
                  "politica_publica"):
         assert (tl["case_id"] == case).any(), case

@@ -12,6 +12,7 @@ from medlab_teach.checks import (
     run_solution,
     solution,
 )
+from medlab_teach.errors import UnknownIdError
 
 EXERCISES = all_exercises()
 
@@ -47,9 +48,9 @@ def test_blank_answer_is_not_answered(exercise) -> None:
 
 
 def test_unknown_exercise_lists_the_lessons_exercises() -> None:
-    with pytest.raises(KeyError, match="l00_axes"):
+    with pytest.raises(UnknownIdError, match="l00_axes"):
         get_exercise("l00_no_such_exercise")
-    with pytest.raises(KeyError, match="look like"):
+    with pytest.raises(UnknownIdError, match="look like"):
         get_exercise("exercise1")
 
 

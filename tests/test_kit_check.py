@@ -117,3 +117,16 @@ def test_not_a_kit_folder_is_explained(tmp_path: Path) -> None:
     result = _run_check(tmp_path)
     assert result.returncode == 1
     assert "lessons" in result.stderr and "missing" in result.stderr
+
+
+def test_a_supplementary_lesson_takes_a_letter(kit_copy: Path) -> None:
+    lessons = kit_copy / "lessons"
+    assert any(p.name.startswith("00a_") for p in lessons.iterdir())
+    shutil.copy(next(lessons.glob("00a_*.ipynb")), lessons / "05a_more_practice.ipynb")
+    assert not [p for p in check_kit(kit_copy) if "05a" in str(p)]
+    shutil.copy(next(lessons.glob("00a_*.ipynb")), lessons / "12a_orphan.ipynb")
+    problems = [str(p) for p in check_kit(kit_copy)]
+    assert any("12a_orphan.ipynb is a supplementary lesson after lesson 12" in p
+               for p in problems)
+    (lessons / "03b-bad name.ipynb").write_text("{}")
+    assert any("NNa_" in str(p) for p in check_kit(kit_copy))

@@ -1,11 +1,11 @@
-"""The integral model as data, and its figure."""
+"""The integral model as data (its figure: tests/test_plots.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from medlab_teach import model
-from medlab_teach.plots import figure_source
+from medlab_teach.errors import UnknownIdError
 
 
 def test_ten_lines_in_the_models_order() -> None:
@@ -45,8 +45,10 @@ def test_case_territories_point_at_real_components() -> None:
 
 
 def test_unknown_component_lists_valid_ids() -> None:
-    with pytest.raises(KeyError, match="prevencion_temprana"):
+    with pytest.raises(UnknownIdError, match="prevencion_temprana") as info:
         model.get("prevention")
+    assert info.value.choices == tuple(c.id for c in model.components())
+    assert info.value.given == "prevention" and isinstance(info.value, LookupError)
 
 
 def test_records_cover_every_component() -> None:
@@ -54,17 +56,3 @@ def test_records_cover_every_component() -> None:
     assert len(records) == len(model.components())
     assert {"id", "name_es", "name_en", "description", "kind"} <= set(records[0])
 
-
-def test_model_figure_is_titled_sourced_and_highlights() -> None:
-    fig = model.figure()
-    ax = fig.axes[0]
-    assert "Modelo Integral" in ax.get_title(loc="left")
-    assert "Medellín Lab 2017" in figure_source(fig)
-    texts = [t.get_text() for t in ax.texts]
-    for line in model.LINES:
-        assert any(line.name_en.split()[0] in t for t in texts), f"{line.id} not labelled"
-    plain = [p.get_facecolor() for p in ax.patches]
-    highlighted = [p.get_facecolor() for p in model.figure(highlight="justicia").axes[0].patches]
-    assert plain != highlighted
-    with pytest.raises(KeyError):
-        model.figure(highlight="nonsense")

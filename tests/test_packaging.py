@@ -1,10 +1,17 @@
-"""Packaging stays coherent: conda and pip list the same packages, and the lock pins them all."""
+"""Packaging stays coherent: conda and pip list the same packages, the lock pins them all, and
+the built wheel carries its data (it works installed outside the checkout)."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
+
+import pytest
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -73,3 +80,82 @@ def test_constraints_pin_every_direct_dependency() -> None:
 
 def test_console_script_is_declared() -> None:
     assert _pyproject()["project"]["scripts"]["medlab-teach"] == "medlab_teach.cli:main"
+
+
+# --------------------------------------------------------------------------------------------
+# The built wheel works outside the checkout
+# --------------------------------------------------------------------------------------------
+
+LOAD_COMMAND = "from medlab_teach import data; print(data.load('crimes_annual').shape)"
+#: What ``data`` needs at run time; the rest of the kit's dependencies are not needed here.
+DATA_RUNTIME = ("pandas", "numpy")
+
+
+def _run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kwargs)
+    assert proc.returncode == 0, f"{cmd} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def _installer() -> list[str] | None:
+    """uv when it is installed (fast, reuses its cache), else None for pip."""
+    try:  # the pinned uv that `make setup` installs into the environment
+        from uv import find_uv_bin
+
+        return [find_uv_bin()]
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("uv")
+        return [found] if found else None
+
+
+def _build_wheel(tmp: Path) -> Path:
+    """Build from a copy of the sources, so the checkout gets no build/ or egg-info folders."""
+    source = tmp / "source"
+    shutil.copytree(ROOT / "src", source / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    dist = tmp / "dist"
+    uv = _installer()
+    if uv:
+        _run([*uv, "build", "--wheel", "--out-dir", str(dist), str(source)])
+    else:
+        _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(source)])
+    (wheel,) = dist.glob("medlab_teach-*.whl")
+    return wheel
+
+
+def _fresh_venv(tmp: Path, wheel: Path) -> Path:
+    venv = tmp / "venv"
+    python = venv / "bin" / "python"
+    uv = _installer()
+    pins = ["-c", str(ROOT / "constraints.txt")]
+    if uv:
+        _run([*uv, "venv", "--python", sys.executable, str(venv)])
+        _run([*uv, "pip", "install", "--python", str(python), *pins, "--no-deps", str(wheel)])
+        _run([*uv, "pip", "install", "--python", str(python), *pins, *DATA_RUNTIME])
+    else:
+        _run([sys.executable, "-m", "venv", str(venv)])
+        _run([str(python), "-m", "pip", "install", *pins, "--no-deps", str(wheel)])
+        _run([str(python), "-m", "pip", "install", *pins, *DATA_RUNTIME])
+    return python
+
+
+@pytest.mark.slow
+def test_wheel_loads_data_in_a_fresh_venv_outside_the_checkout(tmp_path: Path) -> None:
+    wheel = _build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {Path(n).name for n in archive.namelist() if "/datasets/" in n}
+    committed = {p.name for p in (ROOT / "src" / "medlab_teach" / "datasets").iterdir()}
+    assert shipped == committed, f"the wheel lacks data files: {sorted(committed - shipped)}"
+
+    python = _fresh_venv(tmp_path, wheel)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "MEDLAB_TEACH_DATA", "PYTHONHOME")}
+    where = _run([str(python), "-c", "import medlab_teach; print(medlab_teach.__file__)"],
+                 cwd=elsewhere, env=env).stdout.strip()
+    assert Path(where).is_relative_to(tmp_path / "venv"), f"imported the kit from {where}"
+    shape = _run([str(python), "-c", LOAD_COMMAND], cwd=elsewhere, env=env).stdout.strip()
+    assert shape == "(3234, 6)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medlab_teach import model, plan
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plan import ActionPlan, Commitment
 
 
@@ -85,16 +86,17 @@ def test_dict_and_code_round_trips():
     assert namespace["my_plan"] == p
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ([1, 2], "must be a dict"),
-    ({"titulo": "x"}, r"Unknown key\(s\) \['titulo'\]"),
-    ({"problems": "one problem"}, "must be a list of texts"),
-    ({"commitments": [{"action": "x"}]}, "needs 'term'"),
-    ({"commitments": [{"action": "x", "term": "corto", "when": 1}]}, "Unknown key"),
-    ({"title": 3}, "must be a text"),
+@pytest.mark.parametrize(("data", "error", "message"), [
+    ([1, 2], TypeError, "must be a dict"),
+    ({"titulo": "x"}, UnknownIdError, r"no key in the plan 'titulo'.*'title'"),
+    ({"problems": "one problem"}, TypeError, "must be a list of texts"),
+    ({"commitments": [{"action": "x"}]}, ValueError, "needs 'term'"),
+    ({"commitments": [{"action": "x", "term": "corto", "when": 1}]}, UnknownIdError,
+     "key in a commitment 'when'"),
+    ({"title": 3}, TypeError, "must be a text"),
 ])
-def test_from_dict_rejects_wrong_shapes(data, message):
-    with pytest.raises(ValueError, match=message):
+def test_from_dict_rejects_wrong_shapes(data, error, message):
+    with pytest.raises(error, match=message):
         ActionPlan.from_dict(data)
 
 

@@ -1,4 +1,5 @@
-"""The scenario engine: the five lessons of the seed, invariants, and clear errors on bad input.
+"""The scenario engine: the five lessons of the Lab's report, invariants, and clear errors on bad
+input.
 
 Every lesson is checked by comparing scenarios built with the engine's public API, on three
 stylised territories (a middling one, a hard one, a mild one), so that a lesson that only held for
@@ -15,6 +16,7 @@ import numpy as np
 import pytest
 
 from medlab_teach import model, scenario
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.scenario import Initial, Parameters, Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,48 +274,56 @@ def test_engine_does_not_import_widgets_or_plots():
 
 # ------------------------------------------------------------------------------- bad input
 
-@pytest.mark.parametrize(("shares", "message"), [
-    ({"reaccion_control": -10, "justicia": 110}, r"negative \(-10%\)"),
-    ({"reaccion_control": 60, "justicia": 30}, r"sum to 90%, not 100%: raise some shares by 10"),
-    ({"reaccion_control": 60, "justicia": 60}, r"sum to 120%, not 100%: lower some"),
-    ({"reaccion_control": 0.5, "justicia": 0.5}, r"in percent"),
-    ({"policia": 100}, r"Unknown line id 'policia'.*prevencion_temprana"),
-    ({"justicia": "100"}, r"must be a number"),
-    ({"justicia": math.nan}, r"finite"),
-    ("justicia", r"dict of line id"),
+@pytest.mark.parametrize(("shares", "error", "message"), [
+    ({"reaccion_control": -10, "justicia": 110}, ValueError, r"negative \(-10%\)"),
+    ({"reaccion_control": 60, "justicia": 30}, ValueError,
+     r"sum to 90%, not 100%: raise some shares by 10"),
+    ({"reaccion_control": 60, "justicia": 60}, ValueError, r"sum to 120%, not 100%: lower some"),
+    ({"reaccion_control": 0.5, "justicia": 0.5}, ValueError, r"in percent"),
+    ({"policia": 100}, UnknownIdError, r"no line id 'policia'.*prevencion_temprana"),
+    ({"justicia": "100"}, TypeError, r"must be a number"),
+    ({"justicia": math.nan}, ValueError, r"finite"),
+    ("justicia", TypeError, r"dict of line id"),
 ])
-def test_bad_shares_say_what_is_wrong(shares, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_shares_say_what_is_wrong(shares, error, message):
+    with pytest.raises(error, match=message):
         Scenario(shares=shares)
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"participation": 1.5}, r"participation must be a number between 0"),
-    ({"participation": -0.1}, r"participation"),
-    ({"continuity": "yes"}, r"continuity must be True"),
-    ({"years": 0}, r"years must be a whole number"),
-    ({"shares": [scenario.preset("integral")] * 3, "years": 4}, r"one dict per year"),
-    ({"initial": 3}, r"Initial"),
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"participation": 1.5}, ValueError, r"participation must be a number between 0"),
+    ({"participation": -0.1}, ValueError, r"participation"),
+    ({"participation": "high"}, TypeError, r"participation"),
+    ({"continuity": "yes"}, TypeError, r"continuity must be True"),
+    ({"years": 0}, ValueError, r"years must be a whole number"),
+    ({"years": 2.5}, TypeError, r"years must be a whole number"),
+    ({"shares": [scenario.preset("integral")] * 3, "years": 4}, ValueError, r"one dict per year"),
+    ({"initial": 3}, TypeError, r"Initial"),
 ])
-def test_bad_scenario_arguments_say_what_is_wrong(kwargs, message):
+def test_bad_scenario_arguments_say_what_is_wrong(kwargs, error, message):
     kwargs.setdefault("shares", scenario.preset("integral"))
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         Scenario(**kwargs)
 
 
-@pytest.mark.parametrize(("factory", "message"), [
-    (lambda: Initial(homicide_rate=-5), r"homicide_rate must be a positive"),
-    (lambda: Initial(trust=1.2), r"trust is an index"),
-    (lambda: Parameters(revenge=-1), r"revenge must be a finite number >= 0"),
-    (lambda: Parameters(term_break_loss=2), r"term_break_loss is a share"),
-    (lambda: Parameters().with_line("policia", decay=1), r"Unknown line id"),
-    (lambda: scenario.preset("mano_dura"), r"No preset 'mano_dura'"),
-    (lambda: scenario.normalise_shares({"justicia": 0}), r"All shares are 0"),
-    (lambda: scenario.without(scenario.preset("solo_control"), "reaccion_control"),
+@pytest.mark.parametrize(("factory", "error", "message"), [
+    (lambda: Initial(homicide_rate=-5), ValueError, r"homicide_rate must be a positive"),
+    (lambda: Initial(homicide_rate="50"), TypeError, r"homicide_rate must be a number"),
+    (lambda: Initial(trust=1.2), ValueError, r"trust is an index"),
+    (lambda: Parameters(revenge=-1), ValueError, r"revenge must be a finite number >= 0"),
+    (lambda: Parameters(revenge="1"), TypeError, r"revenge must be a number"),
+    (lambda: Parameters(term_break_loss=2), ValueError, r"term_break_loss is a share"),
+    (lambda: Parameters().with_line("policia", decay=1), UnknownIdError, r"no line id"),
+    (lambda: Parameters().with_line("justicia", speed=1), UnknownIdError, r"'build'"),
+    (lambda: scenario.preset("mano_dura"), UnknownIdError,
+     r"no preset 'mano_dura'.*'solo_control'"),
+    (lambda: scenario.normalise_shares({"justicia": 0}), ValueError, r"All shares are 0"),
+    (lambda: scenario.without(scenario.preset("solo_control"), "reaccion_control"), ValueError,
      r"leaves no effort"),
+    (lambda: scenario.run("a"), TypeError, r"Scenario or Trajectory"),
 ])
-def test_bad_helpers_input_says_what_is_wrong(factory, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_helpers_input_says_what_is_wrong(factory, error, message):
+    with pytest.raises(error, match=message):
         factory()
 
 

@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 from medlab_teach import data, evaluation, model, plan, scenario
+from medlab_teach.errors import UnknownIdError
 from medlab_teach.plots import figure_source, plan_matrix
-from medlab_teach.plots import series as series_plots
+from medlab_teach.plots import territory as territory_plot
 from medlab_teach.widgets import (
     ActionPlanBuilder,
     ModelMapExplorer,
@@ -65,8 +66,11 @@ def assert_accessible(widget) -> None:
 def assert_static_fallback(widget) -> None:
     png = widget.png()
     assert png.startswith(PNG_MAGIC)
-    bundle = widget._repr_mimebundle_()
+    bundle, metadata = widget._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(PNG_MAGIC)
+    alt = metadata["image/png"]["alt"]
+    first = widget.figure.axes[0]
+    assert (first.get_title("left") or first.get_title()) in alt
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "Equivalent code" in bundle["text/plain"]
 
@@ -169,7 +173,7 @@ def test_simulator_preset_menu_and_accessibility(simulator):
 # --------------------------------------------------------------------------- model map
 
 
-def test_model_map_explorer_shows_what_the_seed_ties_to_a_line():
+def test_model_map_explorer_shows_what_the_report_ties_to_a_line():
     explorer = ModelMapExplorer()
     assert explorer.value is None
     whole = explorer.png()
@@ -184,7 +188,7 @@ def test_model_map_explorer_shows_what_the_seed_ties_to_a_line():
     assert figure_source(fig).endswith(model.SOURCE)
     assert "Modelo Integral" in fig.axes[0].get_title(loc="left")
     assert run_code(explorer.to_code())["component"].id == explorer.value
-    with pytest.raises(KeyError, match="Valid ids"):
+    with pytest.raises(UnknownIdError, match="Valid choices"):
         explorer.select("policia")
     assert_accessible(explorer)
     assert_static_fallback(explorer)
@@ -245,7 +249,7 @@ def test_plan_builder_loads_a_plan_and_is_accessible():
     assert builder.value == plan.example()
     assert builder.state == plan.example().to_dict()
     builder.set_state({"titulo": "x"})
-    assert "Unknown key" in builder.status.value
+    assert "no key in the plan &#x27;titulo&#x27;" in builder.status.value
     assert_accessible(builder)
     assert_static_fallback(builder)
 
@@ -265,7 +269,7 @@ def test_territory_explorer_counts_match_the_plain_functions(crimes):
     value = explorer.value
     assert list(value.columns) == ["San Javier (13)", "Aranjuez (04)"]
     np.testing.assert_array_equal(value["San Javier (13)"].to_numpy(), expected["13"].to_numpy())
-    drawn = series_plots.series_data(explorer.figure)
+    drawn = territory_plot.series_data(explorer.figure)
     assert len(drawn) == 2
     assert drawn["Aranjuez (04)"] == (list(range(2005, 2016)), [float(v) for v in expected["04"]])
     ax = explorer.figure.axes[0]
@@ -286,7 +290,7 @@ def test_territory_explorer_rates_events_and_messages(crimes):
     np.testing.assert_allclose(explorer.value["San Javier (13)"], counts / pop * 100_000)
     assert explorer.figure.axes[0].get_ylabel() == "Cases per 100,000 inhabitants per year"
     assert "2018 population" in explorer.notes.value
-    events = series_plots.timeline_events(data.load("timeline"), ["13"], (2003, 2023))
+    events = territory_plot.timeline_events(data.load("timeline"), ["13"], (2003, 2023))
     labels = [t for t in explorer.figure.axes[0].texts
               if str(t.get_gid()).startswith("eventlabel|")]
     assert len(labels) == events["year"].nunique() > 0
@@ -298,7 +302,7 @@ def test_territory_explorer_rates_events_and_messages(crimes):
     explorer.set_state({"territories": ["01", "02", "03", "04", "05", "06"],
                         "measure": "count"})
     assert "Choose at most 5" in explorer.status.value
-    assert len(series_plots.series_data(explorer.figure)) == 5
+    assert len(territory_plot.series_data(explorer.figure)) == 5
     explorer.territories.value = ()
     assert "Choose at least one territory" in explorer.status.value
     explorer.conduct.value = "Hurto a persona"

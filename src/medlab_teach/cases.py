@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model
+from medlab_teach.errors import UnknownIdError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +55,7 @@ def case_keys() -> list[str]:
 def case(case_key: str) -> dict[str, Any]:
     """One case territory: name, territory code, Lab day, lines and axes (with their names)."""
     if case_key not in model.CASE_TERRITORIES:
-        raise KeyError(f"No case {case_key!r}. Cases: {', '.join(case_keys())}")
+        raise UnknownIdError("case", case_key, case_keys())
     info = dict(model.CASE_TERRITORIES[case_key])
     info["key"] = case_key
     info["line_names"] = [model.get(i).label for i in info["lines"]]  # type: ignore[union-attr]
@@ -86,8 +87,9 @@ def _year(frame: pd.DataFrame) -> pd.Series:
 def timeline(case_key: str | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Dated events, oldest first, for one case (or all): each with its source and a note.
 
-    Rows come from the seed and from secondary sources; where sources disagree (Moravia's dates
-    and population, La Loma's counts) both rows are kept, so read the ``note`` column.
+    Rows come from the Lab's report and from named secondary sources; where sources disagree
+    (Moravia's dates and population, La Loma's counts) both rows are kept, so read the ``note``
+    column.
     """
     frame = _timeline(table).copy()
     frame["year"] = _year(frame)
@@ -99,7 +101,7 @@ def timeline(case_key: str | None = None, table: pd.DataFrame | None = None) -> 
             frame = frame[frame["territory_code"].astype(str) == code]
         else:
             known = sorted(set(frame.get("case_id", [])) | set(case_keys()))
-            raise KeyError(f"No case {case_key!r} in the timeline. Cases: {', '.join(known)}")
+            raise UnknownIdError("case in the timeline", case_key, known)
     order = ["year", "date"] if "date" in frame.columns else ["year"]
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -115,7 +117,7 @@ def sources_disagree(case_key: str, table: pd.DataFrame | None = None) -> pd.Dat
     """The events of a case whose note records a disagreement between sources."""
     frame = timeline(case_key, table)
     notes = frame["note"].fillna("").astype(str).str.lower()
-    return frame[notes.str.contains("disagree|other sources|seed")].reset_index(drop=True)
+    return frame[notes.str.contains("disagree|other sources")].reset_index(drop=True)
 
 
 def intervention(key: str) -> Intervention:
@@ -123,7 +125,7 @@ def intervention(key: str) -> Intervention:
     for item in INTERVENTIONS:
         if item.key == key:
             return item
-    raise KeyError(f"No intervention {key!r}. Known: {', '.join(i.key for i in INTERVENTIONS)}")
+    raise UnknownIdError("intervention", key, [i.key for i in INTERVENTIONS])
 
 
 def intervention_events(territory_code: str) -> list[tuple[float, str]]:
@@ -133,7 +135,7 @@ def intervention_events(territory_code: str) -> list[tuple[float, str]]:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation printed in the Lab report, with the day and visit it belongs to.
+    """A quotation printed in the Lab's report, with the day and visit it belongs to.
 
     The report prints quotes as highlighted boxes without naming who said them; the kit does not
     guess a speaker.
@@ -144,8 +146,9 @@ class Quote:
     visit: str
 
 
-#: The highlighted quotations of the Lab report (seed), in the order they appear.
-SEED_QUOTES: tuple[Quote, ...] = (
+#: The highlighted quotations of the Lab's report, in the order they appear, verbatim (checked
+#: against medlab_teach.lab_report.QUOTATIONS).
+REPORT_QUOTES: tuple[Quote, ...] = (
     Quote("Para salir del circulo vicioso de la criminalidad y entrar en el círculo virtuoso de "
           "la seguridad y convivencia se necesita: tener un enfoque en políticas inclusivas, "
           "escuchar a la población, dar voz a los más vulnerables y eliminar la "
@@ -164,13 +167,23 @@ SEED_QUOTES: tuple[Quote, ...] = (
           "Loma.", 4, "la_loma"),
 )
 
+#: The former name of :data:`REPORT_QUOTES`, kept so that older notebooks still run.
+SEED_QUOTES = REPORT_QUOTES
+
 
 def quote_visit(fragment: str) -> str:
-    """The visit a seed quotation belongs to, found by a fragment of its text."""
+    """The visit a quotation of the report belongs to, found by a fragment of its text."""
+    if not isinstance(fragment, str):
+        raise TypeError(f"Give a few words of the quotation as text; got {fragment!r}.")
     wanted = fragment.strip().casefold()
-    found = [q for q in SEED_QUOTES if wanted and wanted in q.text.casefold()]
-    if len(found) != 1:
-        raise KeyError(f"{len(found)} seed quotes contain {fragment!r}; give a longer fragment.")
+    found = [q for q in REPORT_QUOTES if wanted and wanted in q.text.casefold()]
+    if not found:
+        raise UnknownIdError("quotation containing", fragment,
+                             [" ".join(q.text.split()[:6]) for q in REPORT_QUOTES],
+                             "Copy a few words of the quotation exactly as printed.")
+    if len(found) > 1:
+        raise ValueError(f"{len(found)} quotations contain {fragment!r}; give a longer "
+                         "fragment.")
     return found[0].visit
 
 
@@ -182,7 +195,7 @@ ACTOR_TYPES: dict[str, str] = {
     "actor_armado": "armed actors (legal or illegal) that shaped the territory",
 }
 
-#: The actors of Comuna 13 named in the seed (day 2), with their type.
+#: The actors of Comuna 13 named in the Lab's report (day 2), with their type.
 COMUNA_13_ACTORS: dict[str, str] = {
     "Escuela popular de hip hop Kolacho": "comunidad",
     "Comité de Memoria Histórica": "comunidad",
@@ -221,7 +234,7 @@ def actor_map_problems(actor_map: dict[str, list[str]],
         for name in names:
             match = known.get(str(name).strip().casefold())
             if match is None:
-                problems.append(f"{name!r} is not an actor named in the seed")
+                problems.append(f"{name!r} is not an actor named in the Lab's report")
             elif match[1] != kind:
                 problems.append(f"{match[0]!r} is not '{kind}' but '{match[1]}'")
     for kind in ACTOR_TYPES:

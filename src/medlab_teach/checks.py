@@ -12,6 +12,13 @@ In a notebook::
     answer = ...            # the student's work
     check("l00_lines", answer)
     solution("l00_lines")   # only after trying
+
+Feedback has three states: correct, try again (with the most specific hint: the exercise's own,
+then the common numeric slips of :mod:`medlab_teach.slips`), and *not answered yet* for a cell
+still holding ``...``, which is neutral: running a whole lesson must not greet the learner with
+failures. A passed check is recorded in the learner's workspace (:mod:`medlab_teach.progress`).
+Importing this module in IPython also registers the friendly explanations of common errors
+(:mod:`medlab_teach.friendly_errors`). Every sentence shown lives in :mod:`medlab_teach.messages`.
 """
 
 from __future__ import annotations
@@ -19,16 +26,27 @@ from __future__ import annotations
 import html
 import importlib
 import math
+import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from medlab_teach import messages
+from medlab_teach.errors import UnknownIdError
+
 Comparator = Callable[[Any, Any], bool]
 HintRule = tuple[Callable[[Any, Any], bool], str]
 
-NOT_ANSWERED = (
-    "Not answered yet: replace the `...` with your answer, run the cell, then run the check again."
-)
+NOT_ANSWERED = messages.NOT_ANSWERED
+
+#: The states of a check's feedback.
+CORRECT, TRY_AGAIN, NOT_ANSWERED_YET = "correct", "try_again", "not_answered"
+
+#: What an exercise's answer measures, so the check can recognise the usual slips of that kind.
+UNITS = ("", "percent", "fraction", "points", "rate", "count", "year")
+
+_EXERCISE_PREFIX = re.compile(r"^l(\d\d[a-z]?)$")
 
 
 @dataclass(frozen=True)
@@ -49,9 +67,27 @@ class Exercise:
     solution_code: str
     compare: Comparator = field(default=lambda a, b: a == b)
     hints: tuple[HintRule, ...] = ()
-    fallback_hint: str = "Not quite. Re-read the question and check each step."
+    fallback_hint: str = messages.DEFAULT_FALLBACK_HINT
     explanation: str = ""
     wrong_answers: tuple[WrongAnswer, ...] = ()
+    #: Shown under the solution code (in the lesson's block and by ``solution()``).
+    solution_note: str = ""
+    #: One of :data:`UNITS`: which numeric slips to look for ("" guesses from the value).
+    unit: str = ""
+    #: For a rate: the count it is computed from, so a count given as the answer gets a hint.
+    rate_count: Callable[[], float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"Exercise {self.id!r}: unit {self.unit!r} is not one of {UNITS}.")
+
+
+# Background, border and symbol of each state (Okabe-Ito colours); the words say it too.
+_STYLE = {
+    CORRECT: ("#E6F4EA", "#009E73", "✔", messages.MARK_CORRECT),
+    TRY_AGAIN: ("#FDF0E6", "#D55E00", "✘", messages.MARK_TRY_AGAIN),
+    NOT_ANSWERED_YET: ("#EEF3F8", "#56B4E9", "…", messages.MARK_NOT_ANSWERED),
+}
 
 
 @dataclass(frozen=True, repr=False)
@@ -61,10 +97,24 @@ class Feedback:
     exercise_id: str
     ok: bool
     message: str
+    state: str = ""
+    #: A side remark (e.g. the progress file could not be saved), shown in small print.
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.state:
+            object.__setattr__(self, "state", CORRECT if self.ok else TRY_AGAIN)
+
+    @property
+    def answered(self) -> bool:
+        """False while the answer cell still holds ``...``."""
+        return self.state != NOT_ANSWERED_YET
 
     def __str__(self) -> str:
-        mark = "Correct" if self.ok else "Try again"
-        return f"[{self.exercise_id}] {mark}: {self.message}"
+        if self.state == NOT_ANSWERED_YET:
+            return f"[{self.exercise_id}] {self.message}"
+        text = f"[{self.exercise_id}] {_STYLE[self.state][3]}: {self.message}"
+        return f"{text}\n{self.note}" if self.note else text
 
     def __repr__(self) -> str:
         return str(self)
@@ -73,15 +123,17 @@ class Feedback:
         return self.ok
 
     def _repr_html_(self) -> str:
-        # Colour is never the only signal: the text says 'Correct' or 'Try again'.
-        if self.ok:
-            colour, border, mark = "#E6F4EA", "#009E73", "✔ Correct"
-        else:
-            colour, border, mark = "#FDF0E6", "#D55E00", "✘ Try again"
+        # Colour is never the only signal: the text says 'Correct', 'Try again' or 'Not answered'.
+        colour, border, symbol, mark = _STYLE[self.state]
+        message = self.message
+        if self.state == NOT_ANSWERED_YET and message.startswith(mark):
+            message = message[len(mark):].lstrip(":").strip()
+        note = (f'<div style="font-size:0.85em;margin-top:0.3em">{html.escape(self.note)}</div>'
+                if self.note else "")
         return (
             f'<div role="status" style="background:{colour};border-left:6px solid {border};'
-            f'padding:0.5em 0.8em;margin:0.3em 0"><strong>{mark}</strong> '
-            f"<code>{html.escape(self.exercise_id)}</code>: {html.escape(self.message)}</div>"
+            f'padding:0.5em 0.8em;margin:0.3em 0"><strong>{symbol} {html.escape(mark)}</strong> '
+            f"<code>{html.escape(self.exercise_id)}</code>: {html.escape(message)}{note}</div>"
         )
 
 
@@ -96,71 +148,110 @@ def register(*exercises: Exercise) -> None:
         _REGISTRY[ex.id] = ex
 
 
+def lesson_key(exercise_id: str) -> str:
+    """The lesson an exercise belongs to, as in its file name: "l03_did" -> "03",
+    "l00a_filter" -> "00a" (the primer between lessons 00 and 01)."""
+    match = _EXERCISE_PREFIX.match(exercise_id.split("_", 1)[0])
+    if not match:
+        raise UnknownIdError(
+            "exercise", exercise_id, [e.id for e in all_exercises()],
+            "Exercise ids look like 'l03_something': copy the id from the lesson's check cell.")
+    return match.group(1)
+
+
 def _lesson_module(exercise_id: str) -> str:
-    prefix = exercise_id.split("_", 1)[0]  # "l03_did" -> "l03"
-    if len(prefix) != 3 or not prefix.startswith("l") or not prefix[1:].isdigit():
-        raise KeyError(
-            f"Exercise ids look like 'l03_something'; {exercise_id!r} does not. "
-            "Copy the id from the lesson's check cell."
-        )
-    return f"medlab_teach.exercises.lesson{prefix[1:]}"
+    return f"medlab_teach.exercises.lesson{lesson_key(exercise_id)}"
+
+
+def lesson_keys() -> list[str]:
+    """Every lesson with declared exercises ("00", "00a", "01", ...), in course order."""
+    from medlab_teach import exercises
+
+    names = (m.name for m in pkgutil.iter_modules(exercises.__path__))
+    return sorted(n[len("lesson"):] for n in names if n.startswith("lesson"))
 
 
 def get_exercise(exercise_id: str) -> Exercise:
     """Find an exercise, loading its lesson's declarations on first use."""
     if exercise_id not in _REGISTRY:
+        key = lesson_key(exercise_id)
         module = _lesson_module(exercise_id)
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as err:
             if err.name != module:
                 raise
-            raise KeyError(f"No exercises for lesson {exercise_id[:3]!r} in the kit.") from None
+            raise UnknownIdError("exercise", exercise_id, [e.id for e in all_exercises()],
+                                 f"No lesson {key!r} has exercises.") from None
     if exercise_id not in _REGISTRY:
-        known = ", ".join(sorted(k for k in _REGISTRY if k[:3] == exercise_id[:3]))
-        raise KeyError(f"No exercise {exercise_id!r}. Exercises of this lesson: {known}")
+        prefix = f"l{lesson_key(exercise_id)}_"
+        known = sorted(k for k in _REGISTRY if k.startswith(prefix))
+        raise UnknownIdError("exercise", exercise_id, known,
+                             "Copy the id from the lesson's check cell.")
     return _REGISTRY[exercise_id]
 
 
-def all_exercises(lessons: Iterable[int] = range(0, 10)) -> list[Exercise]:
-    """Every declared exercise of the given lessons (importing their modules)."""
-    lessons = list(lessons)
-    for n in lessons:
+def all_exercises(lessons: Iterable[int | str] | None = None) -> list[Exercise]:
+    """Every declared exercise of the given lessons (numbers or keys like "00a"; default all)."""
+    keys = lesson_keys() if lessons is None else [
+        f"{n:02d}" if isinstance(n, int) else str(n) for n in lessons]
+    for key in keys:
+        module = f"medlab_teach.exercises.lesson{key}"
         try:
-            importlib.import_module(f"medlab_teach.exercises.lesson{n:02d}")
+            importlib.import_module(module)
         except ModuleNotFoundError as err:
-            if err.name != f"medlab_teach.exercises.lesson{n:02d}":
+            if err.name != module:
                 raise
-    prefixes = tuple(f"l{n:02d}_" for n in lessons)
+    prefixes = tuple(f"l{key}_" for key in keys)
     return sorted((e for e in _REGISTRY.values() if e.id.startswith(prefixes)),
                   key=lambda e: e.id)
 
 
 def evaluate(exercise_id: str, answer: Any) -> Feedback:
     """Compare an answer with the expected one and choose the most specific hint."""
+    from medlab_teach.slips import slip_hint
+
     ex = get_exercise(exercise_id)
     if answer is Ellipsis or answer is None:
-        return Feedback(ex.id, False, NOT_ANSWERED)
+        return Feedback(ex.id, False, NOT_ANSWERED, NOT_ANSWERED_YET)
     expected = ex.expected()
     try:
         ok = bool(ex.compare(answer, expected))
     except Exception as err:  # a wrong type of answer is a hint, not a traceback
-        return Feedback(ex.id, False, f"Your answer has an unexpected form ({err}). "
-                        f"{ex.fallback_hint}")
+        hint = _declared_hint(ex, answer, expected)
+        return Feedback(ex.id, False, hint or messages.UNEXPECTED_FORM.format(
+            error=err, hint=slip_hint(answer, expected, ex) or ex.fallback_hint))
     if ok:
-        return Feedback(ex.id, True, ex.explanation or "Well done.")
+        return Feedback(ex.id, True, ex.explanation or messages.WELL_DONE)
+    hint = _declared_hint(ex, answer, expected)
+    return Feedback(ex.id, False, hint or slip_hint(answer, expected, ex) or ex.fallback_hint)
+
+
+def _declared_hint(ex: Exercise, answer: Any, expected: Any) -> str | None:
+    """The first of the exercise's own hints whose rule matches the answer."""
     for predicate, hint in ex.hints:
         try:
             if predicate(answer, expected):
-                return Feedback(ex.id, False, hint)
+                return hint
         except Exception:  # a hint rule that does not apply to this answer's type
             continue
-    return Feedback(ex.id, False, ex.fallback_hint)
+    return None
 
 
 def check(exercise_id: str, answer: Any) -> Feedback:
-    """Check an answer and return the feedback (shown as a box when it is a cell's last line)."""
-    return evaluate(exercise_id, answer)
+    """Check an answer and return the feedback (shown as a box when it is a cell's last line).
+
+    A correct answer is recorded in the learner's progress; a progress file that cannot be
+    written or read becomes a note under the feedback, never an error.
+    """
+    feedback = evaluate(exercise_id, answer)
+    if feedback.ok:
+        from medlab_teach.progress import record_pass
+
+        note = record_pass(feedback.exercise_id)
+        if note:
+            return Feedback(feedback.exercise_id, True, feedback.message, CORRECT, note)
+    return feedback
 
 
 @dataclass(frozen=True)
@@ -173,13 +264,21 @@ class Solution:
     def __str__(self) -> str:
         return self.code
 
+    note: str = ""
+
     def _repr_markdown_(self) -> str:
-        return f"**Solution to `{self.exercise_id}`**\n\n```python\n{self.code.strip()}\n```\n"
+        title = messages.SOLUTION_TITLE.format(exercise_id=self.exercise_id)
+        note = f"\n{self.note}\n" if self.note else ""
+        return f"**{title}**\n\n```python\n{self.code.strip()}\n```\n{note}"
 
 
 def solution(exercise_id: str) -> Solution:
-    """Show the solution code of an exercise (try first: the hints are there to help)."""
-    return Solution(exercise_id, get_exercise(exercise_id).solution_code)
+    """Show the solution code of an exercise (try first: the hints are there to help).
+
+    The lesson's solution block shows the same text (:mod:`medlab_teach.solution_blocks`).
+    """
+    ex = get_exercise(exercise_id)
+    return Solution(ex.id, ex.solution_code, ex.solution_note)
 
 
 def run_solution(exercise_id: str) -> Any:
@@ -245,3 +344,12 @@ def near(value_fn: Callable[[], float], rel: float = 0.01) -> Callable[[Any, Any
         return math.isclose(float(answer), float(value_fn()), rel_tol=rel)
 
     return predicate
+
+
+def _register_friendly_errors() -> None:
+    from medlab_teach.friendly_errors import register_in_ipython
+
+    register_in_ipython()
+
+
+_register_friendly_errors()

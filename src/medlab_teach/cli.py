@@ -13,10 +13,12 @@ medlab-teach: a Jupyter teaching kit on the Medellín model of integral local se
 management (Modelo Integral de Gestión Local de la Seguridad y la Convivencia).
 
 commands:
-  lab      open JupyterLab on the lessons, with the course's nbgrader configuration
-  check    validate notebooks and assignments; exit 1 with a list of problems
-  grade    autograde every collected submission of an assignment (instructors)
-  hub      set up courses on a JupyterHub server (administrators; see docs/jupyterhub.md)
+  lab       open JupyterLab on your own copies of the lessons (made in my-work/ on first use)
+  update    bring new or changed lessons into my-work/, never overwriting ones you edited
+  progress  show which self-checks you have passed, lesson by lesson
+  check     validate notebooks and assignments; exit 1 with a list of problems
+  grade     autograde every collected submission of an assignment (instructors)
+  hub       set up courses on a JupyterHub server (administrators; see docs/jupyterhub.md)
 
 Run 'medlab-teach COMMAND --help' for a command's options.
 """
@@ -39,12 +41,22 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,
-                extra: list[str]) -> list[str]:
-    """The JupyterLab command line for the kit (separate so tests can inspect it)."""
-    first_lesson = sorted((root / "lessons").glob("00_*.ipynb"))
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ip={ip}"]
+                extra: list[str], workspace: Path | None = None) -> list[str]:
+    """The JupyterLab command line for the kit (separate so tests can inspect it).
+
+    With a workspace, JupyterLab opens the learner's own copy of lesson 00 there.
+    """
+    folder = workspace if workspace is not None else root / "lessons"
+    # A workspace outside the kit's folder is served from itself (Jupyter serves one tree).
+    served = root if folder.resolve().is_relative_to(root.resolve()) else folder
+    first_lesson = sorted(folder.glob("00_*.ipynb"))
+    from medlab_teach.lab_keyboard import lab_arguments
+
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={served}", f"--ip={ip}",
+           *lab_arguments()]  # the notebook's single-key shortcuts stop at the widgets
     if first_lesson:
-        cmd.append(f"--LabApp.default_url=/lab/tree/lessons/{first_lesson[0].name}")
+        url_path = first_lesson[0].resolve().relative_to(served.resolve()).as_posix()
+        cmd.append(f"--LabApp.default_url=/lab/tree/{url_path}")
     if port is not None:
         cmd.append(f"--port={port}")
     if no_browser:
@@ -54,9 +66,24 @@ def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,
     return cmd + extra
 
 
+def _lab_workspace(args: argparse.Namespace, root: Path) -> Path | None:
+    """The learner's workspace for `lab`, created (with every lesson) on first use."""
+    from medlab_teach import messages, workspace
+
+    if args.in_kit:
+        return None
+    folder = Path(args.workspace).resolve() if args.workspace else None
+    folder, report = workspace.ensure(root, folder)
+    if report is not None:
+        print(messages.WORKSPACE_CREATED.format(path=folder, count=len(report.added)))
+    return folder
+
+
 def _run_lab(args: argparse.Namespace, extra: list[str]) -> int:
     root = Path(args.root).resolve() if args.root else find_root()
-    cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra)
+    folder = _lab_workspace(args, root)
+    cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra,
+                      workspace=folder)
     # nbgrader reads nbgrader_config.py from the working folder: start in the kit's root.
     print("Starting JupyterLab on the lessons (Ctrl+C to stop):", " ".join(cmd), flush=True)
     env = dict(os.environ)
@@ -77,6 +104,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from medlab_teach.kit_check import check_kit
 
     root = Path(args.root).resolve() if args.root else find_root()
+    if getattr(args, "fix_solutions", False):
+        _fix_solutions(root)
     problems = check_kit(root)
     if problems:
         print(f"medlab-teach check: {len(problems)} problem(s) in {root}:", file=sys.stderr)
@@ -85,6 +114,64 @@ def _run_check(args: argparse.Namespace) -> int:
         return 1
     print(f"medlab-teach check: all good in {root}")
     return 0
+
+
+def _fix_solutions(root: Path) -> None:
+    """Rewrite the lessons' solution blocks from the exercise declarations, saying what changed."""
+    from medlab_teach.kit_check import sync_solutions
+
+    changed = sync_solutions(root)
+    for name, ids in changed.items():
+        print(f"medlab-teach check: rewrote the solution blocks of {', '.join(ids)} in {name}")
+    if not changed:
+        print("medlab-teach check: every solution block already matches its declaration")
+
+
+def _run_update(args: argparse.Namespace) -> int:
+    """Bring new and changed lessons into the workspace; say which edited ones were left."""
+    from medlab_teach import workspace
+
+    root = Path(args.root).resolve() if args.root else find_root()
+    folder = Path(args.workspace).resolve() if args.workspace else None
+    report = workspace.update(root, folder)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def _run_progress(args: argparse.Namespace) -> int:
+    """Print the per-lesson table of passed self-checks recorded in the workspace."""
+    from medlab_teach import messages, progress, workspace
+
+    root = Path(args.root).resolve() if args.root else find_root()
+    folder = Path(args.workspace).resolve() if args.workspace else workspace.default_workspace(
+        root)
+    if not (folder / workspace.MANIFEST).is_file():
+        print(messages.WORKSPACE_MISSING.format(path=folder), file=sys.stderr)
+        return 1
+    rows, note = progress.table(folder)
+    print(progress.format_table(rows))
+    if note:
+        print(note, file=sys.stderr)
+    return 0
+
+
+def _add_workspace_commands(sub: argparse._SubParsersAction) -> None:
+    """The learner's commands: update the workspace, show progress."""
+    for name, help_text, description in (
+        ("update", "bring new or changed lessons into your workspace",
+         "Copy lessons that are new in the kit, and replace lessons the kit has changed that you "
+         "have not edited, in your workspace (my-work/). A lesson you have edited is left alone "
+         "and the kit's new version is put beside it in my-work/kit-updates/."),
+        ("progress", "show your progress through the lessons",
+         "Print, lesson by lesson, how many self-checks you have passed and when you last "
+         "passed one, from the record kept in your workspace."),
+    ):
+        command = sub.add_parser(name, help=help_text, description=description)
+        command.add_argument("--root", help="the kit's folder (default: found from the current "
+                             "folder)")
+        command.add_argument("--workspace", help="your workspace (default: my-work/ in the kit's "
+                             "folder)")
 
 
 def _run_grade(argv: list[str]) -> int:
@@ -112,20 +199,32 @@ def build_parser() -> argparse.ArgumentParser:
     lab = sub.add_parser(
         "lab", help="open JupyterLab on the lessons",
         description="Start JupyterLab in the kit's folder (so the course's nbgrader_config.py "
-        "applies) and open lesson 00. Extra arguments after -- go to JupyterLab.",
+        "applies) and open lesson 00 in your workspace, my-work/: your own copies of the "
+        "lessons, made on first use and never touched by an update of the kit (see "
+        "'medlab-teach update'). Extra arguments after -- go to JupyterLab.",
     )
     lab.add_argument("--root", help="the kit's folder (default: found from the current folder)")
     lab.add_argument("--port", type=int, help="port to listen on (default: JupyterLab's choice)")
     lab.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    lab.add_argument("--workspace", help="your workspace (default: my-work/ in the kit's folder)")
+    lab.add_argument("--in-kit", action="store_true",
+                     help="open the kit's own lessons/ instead of your workspace (for authors)")
 
     check = sub.add_parser(
         "check", help="validate notebooks and assignments",
         description="Check that every notebook parses, has no committed outputs, lessons are "
-        "numbered without gaps, and that nbgrader grade_ids are unique within each assignment "
+        "numbered without gaps, each lesson's solution blocks show the declared solutions, "
+        "and that nbgrader grade_ids are unique within each assignment "
         "and every graded cell has points. Exit status 1 lists the problems.",
     )
     check.add_argument("--root", help="the kit's folder (default: found from the current folder)")
+    check.add_argument(
+        "--fix-solutions", action="store_true",
+        help="first rewrite each lesson's <details> solution block from its exercise's "
+        "declared solution_code (medlab_teach.exercises), then check")
+
+    _add_workspace_commands(sub)
 
     sub.add_parser(
         "grade", help="autograde an assignment's submissions (instructors)", add_help=False,
@@ -156,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
             return _run_lab(args, extra)
         if args.command == "check":
             return _run_check(args)
+        if args.command == "update":
+            return _run_update(args)
+        if args.command == "progress":
+            return _run_progress(args)
     except FileNotFoundError as err:
         print(f"medlab-teach: {err}", file=sys.stderr)
         return 2

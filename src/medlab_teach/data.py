@@ -1,4 +1,4 @@
-"""The kit's data: tidy tables described by ``data/datapackage.json``, with their provenance.
+"""The kit's data: tidy tables described by ``datapackage.json``, with their provenance.
 
 Why this module exists: a notebook never reads a CSV path by hand. ``load(name)`` returns a
 pandas DataFrame with the types the package's schema declares (integers as int64, codes as strings
@@ -7,8 +7,13 @@ one the build wrote (sha256 in datapackage.json). ``describe(name)`` keeps each 
 and caveats next to the numbers, and ``rate`` / ``population_total`` make the population base of
 every rate explicit: 2018 has two bases and the caller must name one.
 
-The data folder is the repository's ``data/`` (found relative to this file in a src-layout
-checkout), or the folder named by the environment variable ``MEDLAB_TEACH_DATA``.
+The data package is written in English; ``describe`` shows its titles, descriptions, licences,
+caveats and column descriptions through the kit's catalog, in the language in force when it is
+shown (``set_language``), and so do this module's messages. Sources stay as cited.
+
+The tables ship inside the package (``medlab_teach/datasets/``, read through
+``importlib.resources``), so they are there wherever the kit is installed; the environment
+variable ``MEDLAB_TEACH_DATA`` names another copy of that folder instead.
 
 >>> from medlab_teach import data
 >>> crimes = data.load("crimes_annual")
@@ -17,31 +22,40 @@ checkout), or the folder named by the environment variable ``MEDLAB_TEACH_DATA``
 
 from __future__ import annotations
 
-import csv
+import difflib
 import hashlib
+import io
 import json
 import os
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
+
 if TYPE_CHECKING:  # pandas is imported when a table is loaded, not when the kit is imported
+    from importlib.resources.abc import Traversable
+
     import pandas as pd
 
 ENV_VAR = "MEDLAB_TEACH_DATA"
 DESCRIPTOR = "datapackage.json"
+DATA_FOLDER = "datasets"  # inside the package: medlab_teach/datasets/
+PACKAGE_FOLDER = f"src/medlab_teach/{DATA_FOLDER}"  # the same folder in a checkout
 GEOJSON_RESOURCE = "boundaries"
-REBUILD_HINT = "make data RAW=../shared/data/raw"
+REBUILD_HINT = "make data RAW=path/to/raw"
 
 Base = Literal["dap_2018", "dane_cnpv_2018"]
 
-#: The two population bases for 2018, and what each one is.
+#: The two population bases for 2018, and what each one is (in English; shown through ``_()``).
 POPULATION_BASES: dict[str, str] = {
-    "dap_2018": "Alcaldía de Medellín (DAP) projection for 2018 by comuna/corregimiento, "
-                "2005-census based (table population_2018)",
-    "dane_cnpv_2018": "DANE municipal population for 2018 based on the CNPV 2018 census, city "
-                      "total only (population column of police_homicides_2003_2024)",
+    "dap_2018": N_("Alcaldía de Medellín (DAP) projection for 2018 by comuna/corregimiento, "
+                   "2005-census based (table population_2018)"),
+    "dane_cnpv_2018": N_("DANE municipal population for 2018 based on the CNPV 2018 census, "
+                         "city total only (population column of police_homicides_2003_2024)"),
 }
 _MEDELLIN_DANE = "05001"
 
@@ -50,8 +64,19 @@ class DataError(Exception):
     """Base class of every data problem the loaders report."""
 
 
-class UnknownTableError(DataError, LookupError):
-    """The table name is not in the data package."""
+class UnknownTableError(DataError, UnknownIdError):
+    """The table name is not in the data package; the message lists the names to type."""
+
+    def __init__(self, name: str, valid: list[str]) -> None:
+        if name == GEOJSON_RESOURCE:
+            advice = _("The boundaries are GeoJSON, not a table: type data.boundaries().")
+        else:
+            close = difflib.get_close_matches(name, valid, n=1)
+            example = close[0] if close else valid[0] if valid else "crimes_annual"
+            guess = _("Did you mean {example!r}? ").format(example=example) if close else ""
+            advice = guess + _("Type the name in quotes, e.g. data.load({example!r}); "
+                               "data.names() lists them.").format(example=example)
+        super().__init__(_("table"), name, valid, advice)
 
 
 class DataIntegrityError(DataError):
@@ -59,7 +84,7 @@ class DataIntegrityError(DataError):
 
 
 class MalformedDataError(DataError, ValueError):
-    """A data file does not follow its schema: the message names file, line and column."""
+    """datapackage.json itself cannot be read (it is the one file without a recorded hash)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -67,51 +92,66 @@ class MalformedDataError(DataError, ValueError):
 # --------------------------------------------------------------------------------------------
 
 
-def data_dir() -> Path:
-    """The folder holding datapackage.json: $MEDLAB_TEACH_DATA, else the checkout's data/."""
+def data_files() -> Traversable:
+    """Where the tables are read from: $MEDLAB_TEACH_DATA, else the kit's own package data.
+
+    The one locator of the kit's data: the loaders here and the grading sandbox both use it, so
+    an installed wheel, an editable checkout and an override all resolve the same way.
+    """
     override = os.environ.get(ENV_VAR)
     if override:
         folder = Path(override).expanduser()
         if not (folder / DESCRIPTOR).is_file():
             raise DataIntegrityError(
-                f"{ENV_VAR}={override} has no {DESCRIPTOR}. Point {ENV_VAR} at a copy of the "
-                "kit's data/ folder, or unset it to use the checkout's data/."
+                _("{variable}={value} has no {descriptor}. Point {variable} at a copy of the "
+                  "kit's data folder ({folder}), or unset it to use the installed data.").format(
+                    variable=ENV_VAR, value=override, descriptor=DESCRIPTOR,
+                    folder=PACKAGE_FOLDER)
             )
         return folder
-    folder = Path(__file__).resolve().parents[2] / "data"  # src/medlab_teach/data.py -> repo
-    if not (folder / DESCRIPTOR).is_file():
+    shipped = resources.files(__package__ or "medlab_teach") / DATA_FOLDER
+    if not (shipped / DESCRIPTOR).is_file():
         raise DataIntegrityError(
-            f"No {DESCRIPTOR} in {folder}. The data ship with the kit's repository: install the "
-            f"kit from a checkout (pip install -e .), restore the file with "
-            f"`git checkout -- data/{DESCRIPTOR}`, or set {ENV_VAR} to a data folder."
+            _("The installed kit has no {path}. Reinstall it "
+              "(`pip install --force-reinstall medlab-teach`, or `pip install -e .` in a "
+              "checkout), or set {variable} to a data folder.").format(
+                path=f"{DATA_FOLDER}/{DESCRIPTOR}", variable=ENV_VAR)
+        )
+    return shipped
+
+
+def data_dir() -> Path:
+    """The data folder as a path on disk, for tools that need one (the grading sandbox mounts it
+    read-only); the loaders themselves only read through ``data_files()``."""
+    folder = data_files()
+    if not isinstance(folder, Path):
+        raise DataIntegrityError(
+            _("The kit's data are inside an archive ({archive}), not a folder. Install the kit "
+              "unpacked (pip does), or set {variable} to a copy of {folder}.").format(
+                archive=folder, variable=ENV_VAR, folder=PACKAGE_FOLDER)
         )
     return folder
 
 
-_package_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
-_verified: dict[str, tuple[int, int, str]] = {}
+_package_cache: dict[str, tuple[bytes, dict[str, Any]]] = {}
 
 
-def _stat_key(path: Path) -> tuple[int, int]:
-    st = path.stat()
-    return st.st_mtime_ns, st.st_size
-
-
-def _package() -> tuple[Path, dict[str, Any]]:
-    folder = data_dir()
-    path = folder / DESCRIPTOR
-    key = (str(path), *_stat_key(path))
-    if key not in _package_cache:
+def _package() -> tuple[Traversable, dict[str, Any]]:
+    """The folder and its parsed descriptor (parsed again only when the file's bytes change)."""
+    folder = data_files()
+    raw = (folder / DESCRIPTOR).read_bytes()
+    cached = _package_cache.get(str(folder))
+    if cached is None or cached[0] != raw:
         try:
-            descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
+            descriptor = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise MalformedDataError(
-                f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
-                f"Restore it with `git checkout -- data/{DESCRIPTOR}` or `{REBUILD_HINT}`."
+                _("{path} is not valid JSON ({error}). {hint}").format(
+                    path=folder / DESCRIPTOR, error=exc, hint=_restore_hint(DESCRIPTOR))
             ) from exc
         _package_cache.clear()
-        _package_cache[key] = descriptor
-    return folder, _package_cache[key]
+        cached = _package_cache[str(folder)] = (raw, descriptor)
+    return folder, cached[1]
 
 
 def _resources() -> dict[str, dict[str, Any]]:
@@ -124,204 +164,92 @@ def names() -> list[str]:
 
 
 def _resource(name: str, *, tabular: bool = True) -> dict[str, Any]:
-    resources = _resources()
-    valid = names() if tabular else list(resources)
-    if not isinstance(name, str) or name not in valid:
-        hint = " Use boundaries() for the GeoJSON." if name == GEOJSON_RESOURCE else ""
-        raise UnknownTableError(
-            f"No table {name!r} in the data package.{hint} Available: {', '.join(valid)}"
+    if not isinstance(name, str):
+        raise TypeError(
+            _("A table name is text in quotes, e.g. data.load('crimes_annual'), not "
+              "{type} {value!r}.").format(type=type(name).__name__, value=name)
         )
+    resources = _resources()
+    valid = [n for n, r in resources.items() if not tabular or r.get("format") == "csv"]
+    if name not in valid:
+        raise UnknownTableError(name, valid)
     return resources[name]
 
 
 def _restore_hint(rel: str) -> str:
-    return f"Restore it with `git checkout -- data/{rel}`, or rebuild all with `{REBUILD_HINT}`."
+    return _("Restore it with `git checkout -- {path}` in a checkout or "
+             "`pip install --force-reinstall medlab-teach` for an installed kit, or rebuild "
+             "every table with `{command}`.").format(path=f"{PACKAGE_FOLDER}/{rel}",
+                                                     command=REBUILD_HINT)
 
 
-def _checked_path(resource: dict[str, Any]) -> Path:
-    """The resource's file, verified against its sha256 once per process (and again if the
-    file's size or modification time changes), so repeated loads stay fast."""
-    folder, _ = _package()
+def _checked_bytes(resource: dict[str, Any]) -> bytes:
+    """The resource's file content, verified against the sha256 that the build recorded.
+
+    A match means the bytes are exactly those the build wrote and CI validated against the
+    schema, so nothing after this check needs to re-validate them.
+    """
+    folder = _package()[0]
     rel = resource["path"]
     path = folder / rel
     if not path.is_file():
-        raise DataIntegrityError(f"data/{rel} is missing from {folder}. {_restore_hint(rel)}")
+        raise DataIntegrityError(_("{file} is missing from {folder}. {hint}").format(
+            file=rel, folder=folder, hint=_restore_hint(rel)))
+    content = path.read_bytes()
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
-    mtime, size = _stat_key(path)
-    if _verified.get(str(path)) == (mtime, size, expected):
-        return path
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(content).hexdigest()
     if digest != expected:
         raise DataIntegrityError(
-            f"data/{rel} has been altered: its sha256 is {digest}, datapackage.json records "
-            f"{expected or 'none'}. {_restore_hint(rel)}"
+            _("{file} in {folder} has been altered: its sha256 is {digest}, {descriptor} "
+              "records {expected}. {hint}").format(
+                file=rel, folder=folder, digest=digest, descriptor=DESCRIPTOR,
+                expected=expected or _("none"), hint=_restore_hint(rel))
         )
-    _verified[str(path)] = (mtime, size, expected)
-    return path
-
-
-def verify() -> list[str]:
-    """Check every file of the package against its hash; return the names checked."""
-    checked = []
-    for name, res in _resources().items():
-        _checked_path(res)
-        checked.append(name)
-    return checked
+    return content
 
 
 # --------------------------------------------------------------------------------------------
 # Reading a table by its schema
 # --------------------------------------------------------------------------------------------
 
-_TYPE_PATTERNS = {
-    "integer": r"-?\d+",
-    "number": r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?",
-    "date": r"\d{4}-\d{2}-\d{2}",
-    "datetime": r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}",
-}
-_TYPE_WORDS = {"integer": "an integer", "number": "a number", "date": "a date (YYYY-MM-DD)",
-               "datetime": "a date-time (YYYY-MM-DDTHH:MM:SS)"}
-
 
 def _required(field: dict[str, Any]) -> bool:
     return bool(field.get("constraints", {}).get("required", False))
 
 
-def _malformed(rel: str, index: int, column: str, problem: str) -> MalformedDataError:
-    line = index + 2  # line 1 is the header; the build writes no line breaks inside cells
-    return MalformedDataError(
-        f"data/{rel}, line {line}, column {column!r}: {problem}. {_restore_hint(rel)}"
-    )
-
-
-def _check_header(path: Path, rel: str, fields: list[dict[str, Any]]) -> None:
-    with path.open(encoding="utf-8", newline="") as fh:
-        header = next(csv.reader(fh), [])
-    expected = [f["name"] for f in fields]
-    if header != expected:
-        for pos, want in enumerate(expected):
-            got = header[pos] if pos < len(header) else "(nothing)"
-            if got != want:
-                raise MalformedDataError(
-                    f"data/{rel}, line 1, column {pos + 1}: header is {got!r}, the schema "
-                    f"expects {want!r} (columns: {', '.join(expected)}). {_restore_hint(rel)}"
-                )
-        raise MalformedDataError(
-            f"data/{rel}, line 1: extra columns {header[len(expected):]} not in the schema. "
-            f"{_restore_hint(rel)}"
-        )
-
-
-def _locate_type_error(path: Path, rel: str, fields: list[dict[str, Any]]) -> None:
-    """Slow path after a parse failure: find the first cell that breaks its field's type."""
-    import pandas as pd
-
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    for field in fields:
-        pattern = _TYPE_PATTERNS.get(field["type"])
-        col = raw[field["name"]]
-        empty = col == ""
-        if _required(field) and empty.any():
-            raise _malformed(rel, int(empty.to_numpy().argmax()), field["name"],
-                             "missing value in a required column")
-        if pattern is None:
-            continue
-        bad = ~col.str.fullmatch(pattern) & ~empty
-        if bad.any():
-            i = int(bad.to_numpy().argmax())
-            raise _malformed(rel, i, field["name"],
-                             f"{col.iloc[i]!r} is not {_TYPE_WORDS[field['type']]}")
+def _parse_dtype(field: dict[str, Any]) -> Any:
+    if field["type"] == "integer":
+        return "int64" if _required(field) else "Int64"
+    return "float64" if field["type"] == "number" else str
 
 
 def _read(resource: dict[str, Any]) -> pd.DataFrame:
     import pandas as pd
 
-    path = _checked_path(resource)
-    rel = resource["path"]
+    content = _checked_bytes(resource)
     fields = resource["schema"]["fields"]
-    _check_header(path, rel, fields)
-
-    dtype: dict[str, Any] = {}
+    frame = pd.read_csv(
+        io.BytesIO(content), encoding="utf-8", keep_default_na=False,
+        dtype={f["name"]: _parse_dtype(f) for f in fields},
+        na_values={f["name"]: [""] for f in fields if not _required(f)},
+    )
     for field in fields:
-        ftype = field["type"]
-        if ftype == "integer":
-            dtype[field["name"]] = "int64" if _required(field) else "Int64"
-        elif ftype == "number":
-            dtype[field["name"]] = "float64"
-        else:
-            dtype[field["name"]] = str
-    na_values = {f["name"]: [""] for f in fields if not _required(f)}
-    try:
-        frame = pd.read_csv(path, dtype=dtype, keep_default_na=False, na_values=na_values,
-                            encoding="utf-8")
-    except pd.errors.ParserError as exc:
-        text = " ".join(str(exc).split())
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
-        if m:
-            text = (f"line {m.group(2)} has {m.group(3)} cells, the schema has {m.group(1)} "
-                    f"columns ({', '.join(f['name'] for f in fields)})")
-        raise MalformedDataError(f"data/{rel}, {text}. {_restore_hint(rel)}") from exc
-    except (ValueError, TypeError) as exc:
-        _locate_type_error(path, rel, fields)
-        raise MalformedDataError(f"data/{rel}: {exc}. {_restore_hint(rel)}") from exc
-
-    for field in fields:
-        frame[field["name"]] = _convert(frame[field["name"]], field, rel)
+        frame[field["name"]] = _final_dtype(frame[field["name"]], field)
     return frame
 
 
-def _first(mask: Any) -> int:
-    return int(mask.to_numpy().argmax())
-
-
-def _convert(col: pd.Series, field: dict[str, Any], rel: str) -> pd.Series:
-    """Check one parsed column against its field and give it its final dtype."""
+def _final_dtype(col: pd.Series, field: dict[str, Any]) -> pd.Series:
+    """Give one column the dtype its schema field asks for (datetime, ordered category...)."""
     import pandas as pd
 
-    name, ftype = field["name"], field["type"]
-    cons = field.get("constraints", {})
-    missing = col.isna()
-    if _required(field):
-        if ftype == "string":
-            missing = missing | (col == "")
-        if missing.any():
-            raise _malformed(rel, _first(missing), name, "missing value in a required column")
-    present = ~missing
-
-    if ftype in ("date", "datetime"):
-        fmt = "%Y-%m-%d" if ftype == "date" else field.get("format", "%Y-%m-%dT%H:%M:%S")
-        out = pd.to_datetime(col, format=fmt, errors="coerce")
-        bad = out.isna() & present
-        if bad.any():
-            i = _first(bad)
-            raise _malformed(rel, i, name, f"{col.iloc[i]!r} is not {_TYPE_WORDS[ftype]}")
-        return out
-
-    enum = cons.get("enum")
-    if enum is not None:
-        bad = present & ~col.isin(enum)
-        if bad.any():
-            i = _first(bad)
-            shown = ", ".join(map(repr, enum[:12])) + (" ..." if len(enum) > 12 else "")
-            raise _malformed(rel, i, name, f"{col.iloc[i]!r} is not an allowed value ({shown})")
-    pattern = cons.get("pattern")
-    if pattern is not None:
-        bad = present & ~col.astype(str).str.fullmatch(pattern)
-        if bad.any():
-            i = _first(bad)
-            raise _malformed(rel, i, name, f"{col.iloc[i]!r} does not match {pattern!r}")
-    for key, op in (("minimum", "lt"), ("maximum", "gt")):
-        if key in cons and ftype in ("integer", "number"):
-            bad = present & getattr(col, op)(cons[key])
-            if bad.any():
-                i = _first(bad)
-                word = "below the minimum" if key == "minimum" else "above the maximum"
-                raise _malformed(rel, i, name, f"{col.iloc[i]!r} is {word} {cons[key]!r}")
+    if field["type"] in ("date", "datetime"):
+        fmt = "%Y-%m-%d" if field["type"] == "date" else field.get("format", "%Y-%m-%dT%H:%M:%S")
+        return pd.to_datetime(col, format=fmt)
     if "categories" in field:
         return pd.Series(
             pd.Categorical(col, categories=field["categories"],
                            ordered=bool(field.get("categoriesOrdered", False))),
-            index=col.index, name=name,
+            index=col.index, name=field["name"],
         )
     return col
 
@@ -337,8 +265,7 @@ def load(name: str) -> pd.DataFrame:
 def boundaries() -> dict[str, Any]:
     """The 21 comuna and corregimiento polygons as a GeoJSON FeatureCollection (a dict)."""
     res = _resource(GEOJSON_RESOURCE, tabular=False)
-    path = _checked_path(res)
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(_checked_bytes(res).decode("utf-8"))
 
 
 def territory_names(*, include_unknown: bool = False) -> dict[str, str]:
@@ -358,9 +285,19 @@ def territory_names(*, include_unknown: bool = False) -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
+def _shown(text: str) -> str:
+    """A text of the data package in the learner's language (the package itself is English)."""
+    return _(text) if text else text
+
+
 @dataclass(frozen=True)
 class TableInfo:
-    """Provenance of one resource: what it is, where it comes from, what to be careful about."""
+    """Provenance of one resource: what it is, where it comes from, what to be careful about.
+
+    The fields hold the data package's own (English) text, the single source; printing the
+    object or showing it in a notebook translates it into the language in force at that moment.
+    Sources are citations and stay as their authors titled them.
+    """
 
     name: str
     title: str
@@ -374,50 +311,58 @@ class TableInfo:
     sha256: str
 
     def __str__(self) -> str:
-        lines = [f"{self.title} [{self.name}]", "", self.description, "",
-                 f"File: data/{self.path} (sha256 {self.sha256[:12]}...)", "Sources:"]
+        lines = [f"{_shown(self.title)} [{self.name}]", "", _shown(self.description), "",
+                 _("File: {path} (sha256 {digest}...)").format(path=self.path,
+                                                               digest=self.sha256[:12]),
+                 _("Sources:")]
         lines += [f"  - {s}" for s in self.sources]
-        lines += ["Licence:"] + [f"  - {lic}" for lic in self.licenses]
-        lines += ["Caveats:"] + [f"  - {c}" for c in self.caveats]
+        lines += [_("Licence:")] + [f"  - {_shown(lic)}" for lic in self.licenses]
+        lines += [_("Caveats:")] + [f"  - {_shown(c)}" for c in self.caveats]
         if self.columns:
-            lines += ["Columns:"] + [f"  - {n} ({t}): {d}" for n, t, d in self.columns]
+            lines += [_("Columns:")] + [f"  - {n} ({t}): {_shown(d)}" for n, t, d in self.columns]
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
         def esc(text: str) -> str:
             return text.replace("|", "\\|")
 
-        parts = [f"**{self.title}** (`{self.name}`)", "", self.description, "",
-                 "**Sources**", ""]
+        sources, licence, caveats = _("Sources"), _("Licence"), _("Caveats")
+        parts = [f"**{_shown(self.title)}** (`{self.name}`)", "", _shown(self.description), "",
+                 f"**{sources}**", ""]
         parts += [f"- {s}" for s in self.sources]
-        parts += ["", "**Licence**", ""] + [f"- {lic}" for lic in self.licenses]
-        parts += ["", "**Caveats**", ""] + [f"- {c}" for c in self.caveats]
+        parts += ["", f"**{licence}**", ""] + [f"- {_shown(lic)}" for lic in self.licenses]
+        parts += ["", f"**{caveats}**", ""] + [f"- {_shown(c)}" for c in self.caveats]
         if self.columns:
-            parts += ["", "| column | type | description |", "|---|---|---|"]
-            parts += [f"| `{n}` | {t} | {esc(d)} |" for n, t, d in self.columns]
-        parts += ["", f"File `data/{self.path}`, sha256 `{self.sha256[:12]}…`"]
+            header = (_("column"), _("type"), _("description"))
+            parts += ["", "| {} | {} | {} |".format(*header), "|---|---|---|"]
+            parts += [f"| `{n}` | {t} | {esc(_shown(d))} |" for n, t, d in self.columns]
+        parts += ["", _("File `{path}`, sha256 `{digest}…`").format(path=self.path,
+                                                                  digest=self.sha256[:12])]
         return "\n".join(parts)
 
 
 def describe(name: str) -> TableInfo:
     """Provenance and caveats of a table (or of 'boundaries'), readable in a notebook."""
     res = _resource(name, tabular=False)
-
-    def source_text(s: dict[str, Any]) -> str:
-        extra = f" (copied from {s['copied_from']})" if s.get("copied_from") else ""
-        return f"{s.get('title', '')} <{s.get('path', '')}>{extra}"
-
     fields = res.get("schema", {}).get("fields", [])
     return TableInfo(
         name=res["name"], title=res.get("title", res["name"]),
         description=res.get("description", ""), path=res["path"],
-        sources=tuple(source_text(s) for s in res.get("sources", [])),
+        sources=tuple(_source_text(s) for s in res.get("sources", [])),
         licenses=tuple(lic.get("title") or lic.get("name", "") for lic in res.get("licenses", [])),
         caveats=tuple(res.get("caveats", [])),
         columns=tuple((f["name"], f["type"], f.get("description", "")) for f in fields),
         primary_key=tuple(res.get("schema", {}).get("primaryKey", [])),
         sha256=str(res.get("hash", "")).removeprefix("sha256:"),
     )
+
+
+def _source_text(source: dict[str, Any]) -> str:
+    """A source as cited: its own title and link, and the copy the build read it from."""
+    where = f" <{source['path']}>" if source.get("path") else ""
+    copied = source.get("copied_from")
+    extra = " " + _("(copied from {origin})").format(origin=copied) if copied else ""
+    return f"{source.get('title', '')}{where}{extra}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,16 +378,22 @@ def rate(cases: Any, population: Any, per: float = 100_000) -> Any:
     """
     import numpy as np
 
-    if isinstance(per, bool) or not isinstance(per, (int, float)) or per <= 0:
-        raise ValueError(f"per must be a positive number (e.g. 100_000), not {per!r}")
+    if isinstance(per, bool) or not isinstance(per, (int, float)):
+        raise TypeError(_("per must be a number (e.g. 100_000), not {type} {value!r}").format(
+            type=type(per).__name__, value=per))
+    if not per > 0:
+        raise ValueError(_("per must be a positive number (e.g. 100_000), not {value!r}").format(
+            value=per))
     pop = np.asarray(population, dtype=float)
     bad = np.isnan(pop) | (pop <= 0)
     if bad.any():
         if pop.ndim == 0:
-            raise ValueError(f"population must be a positive number, not {population!r}")
+            raise ValueError(_("population must be a positive number, not {value!r}").format(
+                value=population))
         raise ValueError(
-            f"population must be positive and not missing in every row: {int(bad.sum())} of "
-            f"{bad.size} are zero, negative or missing"
+            _("population must be positive and not missing in every row: {bad} of {rows} are "
+              "zero, negative or missing").format(bad=format_number(int(bad.sum())),
+                                                  rows=format_number(bad.size))
         )
     result = cases / population * per
     return float(result) if np.ndim(result) == 0 else result
@@ -456,35 +407,42 @@ def population_total(territory_code: str | None, base: Base) -> int:
     differ by about 4%, and a rate must say which one it used.
     """
     if base not in POPULATION_BASES:
-        raise ValueError(
-            f"Unknown population base {base!r}. Name one of: "
-            + "; ".join(f"{k!r} = {v}" for k, v in POPULATION_BASES.items())
+        raise UnknownIdError(
+            _("population base"), base, POPULATION_BASES,
+            _("Name one of them: {bases}").format(
+                bases="; ".join(f"{k!r} = {_(v)}" for k, v in POPULATION_BASES.items())),
         )
     if territory_code is not None:
-        codes = territory_names()
-        if not isinstance(territory_code, str) or territory_code not in codes:
-            hint = ""
-            if isinstance(territory_code, int) or (
-                isinstance(territory_code, str) and re.fullmatch(r"\d", territory_code)
-            ):
-                hint = f" Codes are two-digit strings, e.g. '{int(territory_code):02d}'."
-            raise ValueError(
-                f"Unknown territory code {territory_code!r}.{hint} Valid: {', '.join(codes)} "
-                "(or None for the whole city)."
-            )
+        _check_territory_code(territory_code)
     if base == "dane_cnpv_2018":
         if territory_code is not None:
             raise ValueError(
-                "The DANE CNPV-2018 base gives only Medellín's city total in this kit, not "
-                f"comuna {territory_code!r}. Use base='dap_2018' for comunas and "
-                "corregimientos, or territory_code=None for the city."
+                _("The DANE CNPV-2018 base gives only Medellín's city total in this kit, not "
+                  "comuna {code!r}. Use base='dap_2018' for comunas and corregimientos, or "
+                  "territory_code=None for the city.").format(code=territory_code)
             )
         police = load("police_homicides_2003_2024")
         row = police[(police["municipality_code"] == _MEDELLIN_DANE) & (police["year"] == 2018)]
-        if len(row) != 1:
-            raise DataError("police_homicides_2003_2024 lacks Medellín's 2018 population row.")
         return int(row["population"].iloc[0])
     pop = load("population_2018")
     if territory_code is not None:
         pop = pop[pop["territory_code"] == territory_code]
     return int(pop["population"].sum())
+
+
+def _check_territory_code(territory_code: object) -> None:
+    """A territory code is a two-digit string that the territories table knows."""
+    codes = territory_names()
+    if not isinstance(territory_code, str):
+        hint = (" " + _("Write it as a two-digit string, e.g. {example!r}.").format(
+                    example=f"{territory_code:02d}")
+                if isinstance(territory_code, int) and not isinstance(territory_code, bool)
+                else "")
+        raise TypeError(_("A territory code is a string like '13', not {type} {value!r}.").format(
+            type=type(territory_code).__name__, value=territory_code) + hint)
+    if territory_code not in codes:
+        padded = territory_code.zfill(2) if re.fullmatch(r"\d", territory_code) else ""
+        advice = (_("Codes have two digits: type {code!r}. ").format(code=padded)
+                  if padded in codes else "")
+        raise UnknownIdError(_("territory code"), territory_code, codes,
+                             advice + _("Or pass None for the whole city."))

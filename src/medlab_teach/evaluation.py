@@ -26,6 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -36,25 +39,30 @@ Period = tuple[int, int]
 def _codes(territory_codes: str | Iterable[str]) -> list[str]:
     if isinstance(territory_codes, str):
         territory_codes = [territory_codes]
+    if not isinstance(territory_codes, Iterable):
+        raise TypeError(_("Give territory codes as text, e.g. '13' or ['01', '02']; got "
+                          "{given!r}.").format(given=territory_codes))
     codes = [str(c) for c in territory_codes]
     if not codes:
-        raise ValueError("Give at least one territory code, e.g. ['01', '02'].")
+        raise ValueError(_("Give at least one territory code, e.g. ['01', '02']."))
     bad = [c for c in codes if c.isdigit() and len(c) == 1]
     if bad:
-        raise ValueError(
-            f"Territory codes have two digits: write {['0' + c for c in bad]} not {bad}."
-        )
+        raise ValueError(_("Territory codes have two digits: write {right} not {wrong}.").format(
+            right=['0' + c for c in bad], wrong=bad))
     return codes
 
 
 def _period(period: Period, name: str) -> Period:
+    pair = _("{name} must be a pair of years like (2003, 2004); got {period!r}.")
+    if isinstance(period, str) or not isinstance(period, (tuple, list)) or len(period) != 2:
+        raise TypeError(pair.format(name=name, period=period))
     try:
         start, end = (int(period[0]), int(period[1]))
-    except (TypeError, ValueError, IndexError):
-        raise ValueError(
-            f"{name} must be a pair of years like (2003, 2004); got {period!r}.") from None
+    except (TypeError, ValueError):
+        raise ValueError(pair.format(name=name, period=period)) from None
     if start > end:
-        raise ValueError(f"{name} starts after it ends: {period!r}. Write (first, last).")
+        raise ValueError(_("{name} starts after it ends: {period!r}. Write (first, "
+                           "last).").format(name=name, period=period))
     return start, end
 
 
@@ -64,18 +72,29 @@ def annual_series(crimes: pd.DataFrame, territory_codes: str | Iterable[str], co
 
     The SISC tables omit zero counts, so a missing year means zero cases, not missing data.
     """
+    import pandas as pd
+
+    if not isinstance(crimes, pd.DataFrame):
+        raise TypeError(_("Give the crime table (a DataFrame), e.g. "
+                          "data.load('crimes_annual'); got {type}.").format(
+                              type=type(crimes).__name__))
     missing = [c for c in REQUIRED if c not in crimes.columns]
     if missing:
-        raise ValueError(
-            f"The crime table lacks columns {missing}; use data.load('crimes_annual').")
+        raise ValueError(_("The crime table lacks columns {missing}; use "
+                           "data.load('crimes_annual').").format(missing=missing))
     codes = _codes(territory_codes)
     known = set(crimes["territory_code"].astype(str))
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValueError(f"Unknown territory codes {unknown}. Known: {sorted(known)}")
+        also = (_("Also unknown: {others}.").format(others=unknown[1:]) + " "
+                if len(unknown) > 1 else "")
+        raise UnknownIdError(_("territory code"), unknown[0], sorted(known),
+                             also + _("data.territory_names() lists the codes with their "
+                                      "names."))
     conducts = set(crimes["conduct"])
     if conduct not in conducts:
-        raise ValueError(f"Unknown conduct {conduct!r}. Choose one of {sorted(conducts)}.")
+        raise UnknownIdError(_("conduct"), conduct, sorted(conducts),
+                             _("Spell it as in the table's 'conduct' column."))
     rows = crimes[crimes["territory_code"].astype(str).isin(codes) & (crimes["conduct"] == conduct)]
     first, last = _period(years, "years") if years else (
         int(crimes["year"].min()), int(crimes["year"].max()))
@@ -92,7 +111,8 @@ def period_mean(series: pd.Series, period: Period) -> float:
     chunk = series.loc[start:end]
     if len(chunk) != end - start + 1:
         have = f"{int(series.index.min())}-{int(series.index.max())}"
-        raise ValueError(f"The series covers {have}; it has no data for all of {start}-{end}.")
+        raise ValueError(_("The series covers {have}; it has no data for all of "
+                           "{start}-{end}.").format(have=have, start=start, end=end))
     return float(chunk.mean())
 
 
@@ -112,7 +132,7 @@ class BeforeAfter:
     def pct_change(self) -> float:
         """Change relative to before, in percent (negative = decline)."""
         if self.before == 0:
-            raise ZeroDivisionError("No cases before: a percentage change is undefined.")
+            raise ZeroDivisionError(_("No cases before: a percentage change is undefined."))
         return 100.0 * self.change / self.before
 
 
@@ -154,20 +174,22 @@ class DiDResult:
         """
         t, c = -self.treated.pct_change, -self.comparison.pct_change
         if t <= 0 or c <= 0:
-            raise ValueError("Both groups must decline for 'x% greater decline' to make sense.")
+            raise ValueError(_("Both groups must decline for 'x% greater decline' to make "
+                               "sense."))
         return 100.0 * (t / c - 1.0)
 
     def table(self) -> pd.DataFrame:
         """The 2x2 table plus the changes, the way the result is usually reported."""
         import pandas as pd
 
-        rows = {"treated": self.treated, "comparison": self.comparison}
+        rows = {_(group): ba for group, ba in ((N_("treated"), self.treated),
+                                                (N_("comparison"), self.comparison))}
         return pd.DataFrame(
             {
-                "before (cases/year)": {k: v.before for k, v in rows.items()},
-                "after (cases/year)": {k: v.after for k, v in rows.items()},
-                "change (cases/year)": {k: v.change for k, v in rows.items()},
-                "change (%)": {k: v.pct_change for k, v in rows.items()},
+                _("before (cases/year)"): {k: v.before for k, v in rows.items()},
+                _("after (cases/year)"): {k: v.after for k, v in rows.items()},
+                _("change (cases/year)"): {k: v.change for k, v in rows.items()},
+                _("change (%)"): {k: v.pct_change for k, v in rows.items()},
             }
         ).round(1)
 
@@ -183,8 +205,8 @@ def diff_in_diff(crimes: pd.DataFrame, treated: str | Iterable[str],
     t, c = _codes(treated), _codes(comparison)
     shared = sorted(set(t) & set(c))
     if shared:
-        raise ValueError(f"Territories {shared} are in both groups: a territory is either treated "
-                         "or a comparison, not both.")
+        raise ValueError(_("Territories {shared} are in both groups: a territory is either "
+                           "treated or a comparison, not both.").format(shared=shared))
     return DiDResult(before_after(crimes, t, conduct, before, after),
                      before_after(crimes, c, conduct, before, after))
 
@@ -195,7 +217,7 @@ def indexed(series: pd.Series, base: Period | int) -> pd.Series:
     period = (base, base) if isinstance(base, int) else base
     level = period_mean(series, period)
     if level == 0:
-        raise ZeroDivisionError("The base period has no cases: choose another base.")
+        raise ZeroDivisionError(_("The base period has no cases: choose another base."))
     return 100.0 * series / level
 
 

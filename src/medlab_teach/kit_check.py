@@ -1,6 +1,12 @@
 """Validate the kit before it reaches students: notebooks parse, carry no outputs, lessons are
-numbered without gaps, and every nbgrader assignment has unique grade ids and points on every
-graded cell. ``medlab-teach check`` prints the problems and exits non-zero if there are any.
+numbered without gaps, each lesson's solution blocks show exactly the declared solutions, and
+every nbgrader assignment has unique grade ids and points on every graded cell.
+``medlab-teach check`` prints the problems and exits non-zero if there are any;
+``medlab-teach check --fix-solutions`` first rewrites the solution blocks (:func:`sync_solutions`).
+
+Lesson files are named ``NN_title.ipynb``; a supplementary lesson that sits between lessons NN
+and NN+1 (the Python and pandas primer, ``00a_...``) adds one lower-case letter to the number.
+Numbers have no gaps; letters do not count as numbers.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-LESSON_NAME = re.compile(r"^(\d{2})_[a-z0-9_]+\.ipynb$")
+LESSON_NAME = re.compile(r"^(\d{2})([a-z]?)_[a-z0-9_]+\.ipynb$")
 
 
 @dataclass(frozen=True)
@@ -69,19 +75,26 @@ def _check_outputs(nb: dict, rel: str) -> list[Problem]:
 def _check_lesson_numbers(lessons_dir: Path, root: Path) -> list[Problem]:
     problems = []
     numbers: dict[int, list[str]] = {}
+    keys: dict[str, list[str]] = {}
     for path in sorted(lessons_dir.glob("*.ipynb")):
         match = LESSON_NAME.match(path.name)
         if not match:
             problems.append(Problem(
                 _rel(path, root), "lesson files are named NN_snake_case_title.ipynb "
-                "(two digits, underscore, lower-case words)."
+                "(two digits, underscore, lower-case words), or NNa_... for a supplementary "
+                "lesson between NN and the next."
             ))
             continue
-        numbers.setdefault(int(match.group(1)), []).append(path.name)
-    for n, files in numbers.items():
+        keys.setdefault(match.group(1) + match.group(2), []).append(path.name)
+        if not match.group(2):
+            numbers.setdefault(int(match.group(1)), []).append(path.name)
+    for key, files in keys.items():
+        if key[2:] and int(key[:2]) not in numbers:
+            problems.append(Problem(_rel(lessons_dir, root), f"{files[0]} is a supplementary "
+                                    f"lesson after lesson {key[:2]}, which does not exist."))
         if len(files) > 1:
             problems.append(Problem(_rel(lessons_dir, root),
-                                    f"lesson number {n:02d} is used by {', '.join(files)}."))
+                                    f"lesson number {key} is used by {', '.join(files)}."))
     if numbers:
         expected = set(range(0, max(numbers) + 1))
         missing = sorted(expected - set(numbers))
@@ -122,6 +135,31 @@ def _check_grading_cells(nb: dict, rel: str, seen: dict[str, str]) -> list[Probl
     return problems
 
 
+def _check_solution_blocks(path: Path, root: Path) -> list[Problem]:
+    from medlab_teach.solution_blocks import solution_block_problems
+
+    return [Problem(_rel(path, root), message) for message in solution_block_problems(path)]
+
+
+def sync_solutions(root: Path) -> dict[str, list[str]]:
+    """Rewrite every lesson's solution blocks from the exercise declarations.
+
+    Returns, per lesson file changed, the exercise ids whose block was rewritten or added.
+    Notebooks that do not parse are skipped (``check_kit`` reports them).
+    """
+    from medlab_teach.solution_blocks import sync_solution_blocks
+
+    changed = {}
+    for path in sorted((root.resolve() / "lessons").glob("*.ipynb")):
+        nb, errors = _load_notebook(path, root)
+        if nb is None or errors:
+            continue
+        ids = sync_solution_blocks(path)
+        if ids:
+            changed[path.name] = ids
+    return changed
+
+
 def check_kit(root: Path) -> list[Problem]:
     """Every problem found in the kit rooted at ``root`` (empty when all is well)."""
     root = root.resolve()
@@ -137,6 +175,7 @@ def check_kit(root: Path) -> list[Problem]:
             problems += errors
             if nb is not None:
                 problems += _check_outputs(nb, _rel(path, root))
+                problems += _check_solution_blocks(path, root)
     if assignments_dir.is_dir():
         for assignment in sorted(p for p in assignments_dir.iterdir() if p.is_dir()):
             seen: dict[str, str] = {}

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -28,9 +31,13 @@ TIME_UNITS: Mapping[str, tuple[int, ...]] = {
     "month": tuple(range(1, 13)),
 }
 
-WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                                "Oct", "Nov", "Dec")
+#: Short names of weekdays and months: the tables keep them as written here; figures show them
+#: in the learner's language (``_(name)``).
+WEEKDAY_NAMES: tuple[str, ...] = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+                                  N_("Sat"), N_("Sun"))
+MONTH_NAMES: tuple[str, ...] = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"),
+                                N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"),
+                                N_("Nov"), N_("Dec"))
 
 #: Default age groups (years): children, teenagers, young adults in detail, then wider groups.
 AGE_BINS: tuple[int, ...] = (0, 15, 20, 25, 30, 40, 50, 65, 120)
@@ -39,17 +46,23 @@ AGE_BINS: tuple[int, ...] = (0, 15, 20, 25, 30, 40, 50, 65, 120)
 METRES_PER_DEGREE = 2 * math.pi * 6_371_000 / 360
 
 
+def _check_unit(unit: str) -> None:
+    if unit not in TIME_UNITS:
+        raise UnknownIdError(_("time unit"), unit, TIME_UNITS)
+
+
 def _require(events: pd.DataFrame, *columns: str) -> None:
     import pandas as pd
 
     if not isinstance(events, pd.DataFrame):
-        raise ValueError(f"Expected a table of events (a pandas DataFrame, e.g. "
-                         f"data.load('homicide_events')); got {type(events).__name__}.")
+        raise TypeError(_("Expected a table of events (a pandas DataFrame, e.g. "
+                          "data.load('homicide_events')); got {type}.").format(
+                              type=type(events).__name__))
     missing = [c for c in columns if c not in events.columns]
     if missing:
-        raise ValueError(f"The events table has no column(s) {missing}; it has "
-                         f"{list(events.columns)}. Use a table shaped like "
-                         f"data.load('homicide_events').")
+        raise ValueError(_("The events table has no column(s) {missing}; it has {columns}. "
+                           "Use a table shaped like data.load('homicide_events').").format(
+                               missing=missing, columns=list(events.columns)))
 
 
 # ------------------------------------------------------------------------------------------ time
@@ -60,15 +73,15 @@ def counts_by_time(events: pd.DataFrame, unit: str) -> pd.Series:
     Hours, days or months with no event count 0 rather than disappearing, so the profile is
     complete and two profiles line up.
     """
-    if unit not in TIME_UNITS:
-        raise ValueError(f"unit must be one of {', '.join(TIME_UNITS)}; got {unit!r}.")
+    _check_unit(unit)
     _require(events, unit)
     values = events[unit].dropna()
     allowed = set(TIME_UNITS[unit])
     bad = sorted({v for v in values.unique() if v not in allowed})
     if bad:
-        raise ValueError(f"Column {unit!r} has values outside {min(allowed)}-{max(allowed)}: "
-                         f"{bad[:5]}. Check that it holds the {unit} as a number.")
+        raise ValueError(_("Column {unit!r} has values outside {low}-{high}: {bad}. Check that "
+                           "it holds the {unit} as a number.").format(
+                               unit=unit, low=min(allowed), high=max(allowed), bad=bad[:5]))
     counts = values.astype(int).value_counts().reindex(TIME_UNITS[unit], fill_value=0)
     counts.index.name = unit
     counts.name = "events"
@@ -95,11 +108,11 @@ def share_at_times(events: pd.DataFrame, unit: str, values: Iterable[int]) -> fl
     chosen = list(values)
     unknown = [v for v in chosen if v not in TIME_UNITS[unit]]
     if unknown:
-        raise ValueError(f"{unknown} are not valid {unit} values ({TIME_UNITS[unit][0]}-"
-                         f"{TIME_UNITS[unit][-1]}).")
+        raise ValueError(_("{unknown} are not valid {unit} values ({low}-{high}).").format(
+            unknown=unknown, unit=unit, low=TIME_UNITS[unit][0], high=TIME_UNITS[unit][-1]))
     total = counts.sum()
     if total == 0:
-        raise ValueError("There are no events to share out.")
+        raise ValueError(_("There are no events to share out."))
     return float(counts.loc[sorted(set(chosen))].sum() / total)
 
 
@@ -116,16 +129,16 @@ def age_sex_table(events: pd.DataFrame, bins: Sequence[int] = AGE_BINS) -> pd.Da
     _require(events, "age", "sex")
     edges = list(bins)
     if len(edges) < 2 or any(b >= a for b, a in itertools.pairwise(edges)):
-        raise ValueError(f"bins must be at least two increasing ages, e.g. {AGE_BINS}; got "
-                         f"{edges}.")
+        raise ValueError(_("bins must be at least two increasing ages, e.g. {example}; got "
+                           "{edges}.").format(example=AGE_BINS, edges=edges))
     age = pd.to_numeric(events["age"], errors="coerce")
     known = age.notna() & (age >= 0)
     labels = [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(edges)]
     groups = pd.cut(age[known], bins=edges, right=False, labels=labels)
     table = pd.crosstab(groups, events.loc[known, "sex"], dropna=False)
     table = table.reindex(labels, fill_value=0)
-    table.index.name = "age group (years)"
-    table.columns.name = "sex"
+    table.index.name = N_("age group (years)")
+    table.columns.name = N_("sex")
     table.attrs["unknown_age"] = int((~known).sum())
     return table
 
@@ -145,8 +158,8 @@ def counts_by_place(events: pd.DataFrame, column: str = "territory_code",
         all_units = list(units)
         unknown = sorted(set(counts.index) - set(all_units), key=str)
         if unknown:
-            raise ValueError(f"Events fall in places not in `units`: {unknown[:5]}. Add them to "
-                             f"units or drop those events first.")
+            raise ValueError(_("Events fall in places not in `units`: {unknown}. Add them to "
+                               "units or drop those events first.").format(unknown=unknown[:5]))
         counts = counts.reindex(all_units, fill_value=0)
     counts = counts.sort_values(ascending=False, kind="stable")
     counts.index.name = column
@@ -158,11 +171,13 @@ def _as_counts(counts: Any) -> np.ndarray:
     values = np.asarray(list(counts.values) if hasattr(counts, "values") and not isinstance(
         counts, np.ndarray) else counts, dtype=float)
     if values.ndim != 1 or values.size == 0:
-        raise ValueError("Give the counts as a non-empty list or Series of events per place.")
+        raise ValueError(_("Give the counts as a non-empty list or Series of events per "
+                           "place."))
     if not np.all(np.isfinite(values)) or np.any(values < 0):
-        raise ValueError("Counts must be finite numbers >= 0 (events per place).")
+        raise ValueError(_("Counts must be finite numbers >= 0 (events per place)."))
     if values.sum() <= 0:
-        raise ValueError("All counts are 0: there are no events to measure concentration on.")
+        raise ValueError(_("All counts are 0: there are no events to measure concentration "
+                           "on."))
     return values
 
 
@@ -170,8 +185,8 @@ def share_in_top(counts: Any, k: int) -> float:
     """Share (0-1) of all events that happen in the ``k`` places with the most events."""
     values = _as_counts(counts)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= values.size:
-        raise ValueError(f"k must be a whole number of places between 1 and {values.size}; got "
-                         f"{k!r}.")
+        raise ValueError(_("k must be a whole number of places between 1 and {most}; got "
+                           "{k!r}.").format(most=values.size, k=k))
     ordered = np.sort(values)[::-1]
     return float(ordered[:k].sum() / values.sum())
 
@@ -180,7 +195,8 @@ def places_for_share(counts: Any, share: float = 0.5) -> int:
     """The fewest places that together hold at least ``share`` (0-1) of all events."""
     values = _as_counts(counts)
     if not 0 < share <= 1:
-        raise ValueError(f"share is a proportion between 0 and 1 (e.g. 0.5); got {share!r}.")
+        raise ValueError(_("share is a proportion between 0 and 1 (e.g. 0.5); got "
+                           "{share!r}.").format(share=share))
     cumulative = np.cumsum(np.sort(values)[::-1]) / values.sum()
     return int(np.searchsorted(cumulative, share - 1e-12) + 1)
 
@@ -229,16 +245,21 @@ def outer_rings(feature: Mapping[str, Any]) -> list[np.ndarray]:
     elif kind == "MultiPolygon":
         polygons = coords
     else:
-        raise ValueError(f"Only Polygon and MultiPolygon features can be used; got {kind!r}.")
+        raise ValueError(_("Only Polygon and MultiPolygon features can be used; got "
+                           "{kind!r}.").format(kind=kind))
     return [np.asarray(poly[0], dtype=float)[:, :2] for poly in polygons]
 
 
 def polygon_rings(geojson: Mapping[str, Any]) -> list[np.ndarray]:
     """The outer rings of every polygon in a GeoJSON FeatureCollection, as (n, 2) lon/lat arrays."""
-    features = geojson.get("features") if isinstance(geojson, Mapping) else None
+    if not isinstance(geojson, Mapping):
+        raise TypeError(_("Expected a GeoJSON FeatureCollection (a dict with a 'features' "
+                          "list), e.g. data.boundaries(); got {type}.").format(
+                              type=type(geojson).__name__))
+    features = geojson.get("features")
     if not isinstance(features, list):
-        raise ValueError("Expected a GeoJSON FeatureCollection (a dict with a 'features' list), "
-                         "e.g. data.boundaries().")
+        raise ValueError(_("Expected a GeoJSON FeatureCollection (a dict with a 'features' "
+                           "list), e.g. data.boundaries()."))
     return [ring for feature in features for ring in outer_rings(feature)]
 
 
@@ -285,11 +306,12 @@ def grid_counts(events: pd.DataFrame, cell_m: float = 500.0,
     _require(events, "longitude", "latitude")
     if not (isinstance(cell_m, (int, float)) and not isinstance(cell_m, bool)
             and 10 <= cell_m <= 50_000):
-        raise ValueError(f"cell_m is the side of a cell in metres, between 10 and 50,000 (e.g. "
-                         f"500); got {cell_m!r}.")
+        raise ValueError(_("cell_m is the side of a cell in metres, between 10 and {most} "
+                           "(e.g. 500); got {cell_m!r}.").format(most=format_number(50_000),
+                                                                cell_m=cell_m))
     located = events[["longitude", "latitude"]].dropna()
     if located.empty:
-        raise ValueError("No event has coordinates: there is nothing to put on a grid.")
+        raise ValueError(_("No event has coordinates: there is nothing to put on a grid."))
     rings = polygon_rings(within) if within is not None else None
     if rings:
         all_xy = np.vstack(rings)

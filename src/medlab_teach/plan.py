@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from medlab_teach import model
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
 
-#: Terms of a commitment, canonical Spanish id -> label with English gloss (Open Space wording).
+#: Terms of a commitment, canonical Spanish id -> label with English gloss (Open Space wording);
+#: shown translated (``_(TERMS[term])``: the Spanish label alone in Spanish).
 TERMS: dict[str, str] = {
-    "corto": "Corto plazo (short term)",
-    "mediano": "Mediano plazo (medium term)",
-    "largo": "Largo plazo (long term)",
+    "corto": N_("Corto plazo (short term)"),
+    "mediano": N_("Mediano plazo (medium term)"),
+    "largo": N_("Largo plazo (long term)"),
 }
 
 
@@ -32,11 +35,13 @@ def component_ids() -> list[str]:
 
 def _text_list(value: Any, what: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValueError(f"{what} must be a list of texts, e.g. ['...', '...']; got {value!r}.")
+        raise TypeError(_("{what} must be a list of texts, e.g. ['...', '...']; got "
+                          "{value!r}.").format(what=what, value=value))
     items = list(value)
     for item in items:
         if not isinstance(item, str):
-            raise ValueError(f"Every entry of {what} must be a text; got {item!r}.")
+            raise TypeError(_("Every entry of {what} must be a text; got {item!r}.").format(
+                what=what, item=item))
     return items
 
 
@@ -57,26 +62,59 @@ class Commitment:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Commitment:
         if not isinstance(data, Mapping):
-            raise ValueError(f"A commitment must be a dict with keys action, term, lines, actors, "
-                             f"indicator; got {data!r}.")
-        _check_keys(data, {"action", "term", "lines", "actors", "indicator"}, "a commitment")
+            raise TypeError(_("A commitment must be a dict with keys action, term, lines, "
+                              "actors, indicator; got {data!r}.").format(data=data))
+        _check_keys(data, {"action", "term", "lines", "actors", "indicator"}, _("a commitment"))
         for key in ("action", "term"):
             if key not in data:
-                raise ValueError(f"A commitment needs {key!r}; got keys {sorted(data)}.")
+                raise ValueError(_("A commitment needs {key!r}; got keys {keys}.").format(
+                    key=key, keys=sorted(data)))
         for key in ("action", "term", "indicator"):
             if key in data and not isinstance(data[key], str):
-                raise ValueError(f"A commitment's {key!r} must be a text; got {data[key]!r}.")
+                raise TypeError(_("A commitment's {key!r} must be a text; got {value!r}.").format(
+                    key=key, value=data[key]))
         return cls(action=data["action"], term=data["term"],
-                   lines=_text_list(data.get("lines", []), "a commitment's 'lines'"),
-                   actors=_text_list(data.get("actors", []), "a commitment's 'actors'"),
+                   lines=_text_list(data.get("lines", []), _("a commitment's 'lines'")),
+                   actors=_text_list(data.get("actors", []), _("a commitment's 'actors'")),
                    indicator=data.get("indicator", ""))
 
 
 def _check_keys(data: Mapping[str, Any], allowed: set[str], what: str) -> None:
-    unknown = set(data) - allowed
+    unknown = sorted(set(data) - allowed, key=str)
     if unknown:
-        raise ValueError(f"Unknown key(s) {sorted(unknown)} in {what}; allowed keys: "
-                         f"{sorted(allowed)}.")
+        also = (_("Also unknown: {others}.").format(others=unknown[1:]) + " "
+                if len(unknown) > 1 else "")
+        raise UnknownIdError(_("key in {what}").format(what=what), unknown[0], sorted(allowed),
+                             also + _("Rename or remove it (see ActionPlan.to_dict())."))
+
+
+def _commitment_problems(c: Commitment, number: int, plan_lines: list[str],
+                         plan_actors: list[str]) -> list[str]:
+    """What commitment number ``number`` still needs, one sentence each."""
+    problems: list[str] = []
+    where = _("Commitment {number}").format(number=number)
+    if not c.action.strip():
+        problems.append(_("{where} has no action: say what will be done.").format(where=where))
+    if c.term not in TERMS:
+        problems.append(_("{where} has term {term!r}; use one of {terms} (short, medium, "
+                          "long).").format(where=where, term=c.term,
+                                           terms=", ".join(repr(t) for t in TERMS)))
+    if not c.lines:
+        problems.append(_("{where} names no line of the model: say which line(s) it "
+                          "serves.").format(where=where))
+    for lid in c.lines:
+        if lid not in plan_lines:
+            problems.append(_("{where} serves {line!r}, which is not among the plan's lines: "
+                              "add it to the plan's lines or fix the id.").format(where=where,
+                                                                                  line=lid))
+    if not [a for a in c.actors if a.strip()]:
+        problems.append(_("{where} has no actor: say who commits to it.").format(where=where))
+    for actor in c.actors:
+        if actor.strip() and actor.strip() not in plan_actors:
+            problems.append(_("{where} names actor {actor!r}, who is not among the plan's "
+                              "actors: add them to the plan's actors.").format(where=where,
+                                                                               actor=actor))
+    return problems
 
 
 @dataclass
@@ -97,70 +135,62 @@ class ActionPlan:
         ``require_integral=True`` also asks the plan to span at least two stages of the model
         (prevention, reaction and justice, reparation and non-repetition).
         """
-        problems: list[str] = []
-        valid_ids = component_ids()
-        if not self.title.strip():
-            problems.append("The plan has no title: give it one (title='...').")
-        if not self.territory.strip():
-            problems.append("Say which territory the plan is for (territory='...').")
-        if not [p for p in self.problems if p.strip()]:
-            problems.append("List at least one problem the plan addresses (problems=['...']).")
-        if any(not p.strip() for p in self.problems):
-            problems.append("Some problems are empty texts: remove them or write them out.")
-        if not self.lines:
-            problems.append("Choose at least one line of the model (lines=['prevencion_social', "
-                            "...]); see medlab_teach.model.line_ids().")
-        for lid in self.lines:
-            if lid not in valid_ids:
-                problems.append(f"{lid!r} is not a line or axis of the model; use one of: "
-                                f"{', '.join(valid_ids)}.")
-        duplicated = sorted({lid for lid in self.lines if self.lines.count(lid) > 1})
-        if duplicated:
-            problems.append(f"Lines listed twice: {', '.join(duplicated)}; list each once.")
+        problems = self._whole_plan_problems()
         actors = [a.strip() for a in self.actors]
-        if not [a for a in actors if a]:
-            problems.append("Name at least one actor (actors=['Secretaría de Seguridad', ...]): "
-                            "security is a shared mission, not only the police's.")
-        if not self.commitments:
-            problems.append("Add commitments at short, medium and long term (commitments=[...]).")
         served: set[str] = set()
         for i, c in enumerate(self.commitments, start=1):
-            where = f"Commitment {i}"
-            if not c.action.strip():
-                problems.append(f"{where} has no action: say what will be done.")
-            if c.term not in TERMS:
-                problems.append(f"{where} has term {c.term!r}; use one of "
-                                f"{', '.join(repr(t) for t in TERMS)} (short, medium, long).")
-            if not c.lines:
-                problems.append(f"{where} names no line of the model: say which line(s) it "
-                                f"serves.")
-            for lid in c.lines:
-                if lid not in self.lines:
-                    problems.append(f"{where} serves {lid!r}, which is not among the plan's "
-                                    f"lines: add it to the plan's lines or fix the id.")
-                served.add(lid)
-            if not [a for a in c.actors if a.strip()]:
-                problems.append(f"{where} has no actor: say who commits to it.")
-            for actor in c.actors:
-                if actor.strip() and actor.strip() not in actors:
-                    problems.append(f"{where} names actor {actor!r}, who is not among the plan's "
-                                    f"actors: add them to the plan's actors.")
+            problems += _commitment_problems(c, i, self.lines, actors)
+            served.update(c.lines)
         if self.commitments:
             for term, label in TERMS.items():
                 if not any(c.term == term for c in self.commitments):
-                    problems.append(f"No commitment at {label.lower()}: add one with "
-                                    f"term={term!r}.")
+                    problems.append(_("No commitment at {term_label}: add one with "
+                                      "term={term!r}.").format(term_label=_(label).lower(),
+                                                               term=term))
+        valid_ids = component_ids()
         for lid in self.lines:
             if lid in valid_ids and lid not in served and self.commitments:
-                problems.append(f"No commitment serves the line {lid!r}: add one, or remove the "
-                                f"line from the plan.")
+                problems.append(_("No commitment serves the line {line!r}: add one, or remove "
+                                  "the line from the plan.").format(line=lid))
         if require_integral:
             stages = {model.get(lid).stage for lid in self.lines if lid in valid_ids}
             stages.discard(None)
             if len(stages) < 2:
-                problems.append("An integral plan spans at least two stages of the model "
-                                "(prevention; reaction and justice; reparation and "
-                                "non-repetition): add lines from another stage.")
+                problems.append(_("An integral plan spans at least two stages of the model "
+                                  "(prevention; reaction and justice; reparation and "
+                                  "non-repetition): add lines from another stage."))
+        return problems
+
+    def _whole_plan_problems(self) -> list[str]:
+        """What the plan's title, territory, problems, lines and actors still need."""
+        problems: list[str] = []
+        valid_ids = component_ids()
+        if not self.title.strip():
+            problems.append(_("The plan has no title: give it one (title='...')."))
+        if not self.territory.strip():
+            problems.append(_("Say which territory the plan is for (territory='...')."))
+        if not [p for p in self.problems if p.strip()]:
+            problems.append(_("List at least one problem the plan addresses "
+                              "(problems=['...'])."))
+        if any(not p.strip() for p in self.problems):
+            problems.append(_("Some problems are empty texts: remove them or write them out."))
+        if not self.lines:
+            problems.append(_("Choose at least one line of the model (lines=['prevencion_social', "
+                              "...]); see medlab_teach.model.line_ids()."))
+        for lid in self.lines:
+            if lid not in valid_ids:
+                problems.append(_("{line!r} is not a line or axis of the model; use one of: "
+                                  "{valid}.").format(line=lid, valid=", ".join(valid_ids)))
+        duplicated = sorted({lid for lid in self.lines if self.lines.count(lid) > 1})
+        if duplicated:
+            problems.append(_("Lines listed twice: {lines}; list each once.").format(
+                lines=", ".join(duplicated)))
+        if not [a for a in self.actors if a.strip()]:
+            problems.append(_("Name at least one actor (actors=['Secretaría de Seguridad', "
+                              "...]): security is a shared mission, not only the police's."))
+        if not self.commitments:
+            problems.append(_("Add commitments at short, medium and long term "
+                              "(commitments=[...])."))
         return problems
 
     def is_valid(self, *, require_integral: bool = False) -> bool:
@@ -177,23 +207,26 @@ class ActionPlan:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ActionPlan:
-        """Rebuild a plan from :meth:`to_dict`'s output. Wrong shapes raise ValueError; wrong
-        or missing content is left for :meth:`validate` to report."""
+        """Rebuild a plan from :meth:`to_dict`'s output. Wrong types raise TypeError, unknown keys
+        UnknownIdError; wrong or missing content is left for :meth:`validate` to report."""
         if not isinstance(data, Mapping):
-            raise ValueError(f"An action plan must be a dict (see ActionPlan.to_dict()); got "
-                             f"{type(data).__name__}.")
+            raise TypeError(_("An action plan must be a dict (see ActionPlan.to_dict()); got "
+                              "{type}.").format(type=type(data).__name__))
         allowed = {"title", "territory", "problems", "lines", "actors", "commitments"}
-        _check_keys(data, allowed, "the plan")
+        _check_keys(data, allowed, _("the plan"))
         for key in ("title", "territory"):
             if key in data and not isinstance(data[key], str):
-                raise ValueError(f"The plan's {key!r} must be a text; got {data[key]!r}.")
+                raise TypeError(_("The plan's {key!r} must be a text; got {value!r}.").format(
+                    key=key, value=data[key]))
         raw = data.get("commitments", [])
         if isinstance(raw, (str, Mapping)) or not isinstance(raw, Iterable):
-            raise ValueError("The plan's 'commitments' must be a list of dicts.")
+            raise TypeError(_("The plan's 'commitments' must be a list of dicts, e.g. "
+                              "{example}.").format(
+                                  example="[{'action': '...', 'term': 'corto', ...}]"))
         return cls(title=data.get("title", ""), territory=data.get("territory", ""),
-                   problems=_text_list(data.get("problems", []), "the plan's 'problems'"),
-                   lines=_text_list(data.get("lines", []), "the plan's 'lines'"),
-                   actors=_text_list(data.get("actors", []), "the plan's 'actors'"),
+                   problems=_text_list(data.get("problems", []), _("the plan's 'problems'")),
+                   lines=_text_list(data.get("lines", []), _("the plan's 'lines'")),
+                   actors=_text_list(data.get("actors", []), _("the plan's 'actors'")),
                    commitments=[Commitment.from_dict(c) for c in raw])
 
     def to_code(self) -> str:
@@ -202,49 +235,57 @@ class ActionPlan:
         return f"from medlab_teach import plan\n\nmy_plan = plan.ActionPlan.from_dict(\n{data}\n)\n"
 
     def to_markdown(self) -> str:
-        """The plan as a Markdown document, in the Open Space's order."""
+        """The plan as a Markdown document, in the Open Space's order (Spanish headings, with
+        their English gloss when the kit speaks English)."""
         def one_line(text: str) -> str:
             return " ".join(text.split())
 
         def name(lid: str) -> str:
             try:
                 return model.get(lid).label
-            except KeyError:
-                return f"{lid} (not a line of the model)"
+            except UnknownIdError:
+                return _("{line} (not a line of the model)").format(line=lid)
 
-        out = [f"# Plan de acción (action plan): {one_line(self.title) or '(untitled)'}", ""]
-        out += [f"**Territorio (territory):** {one_line(self.territory) or '(not given)'}", ""]
-        out += ["## Problemas (problems)", ""]
-        out += [f"{i}. {one_line(p)}" for i, p in enumerate(self.problems, 1)] or ["(none)"]
-        out += ["", "## Líneas del modelo (lines of the model)", ""]
-        out += [f"- {name(lid)}" for lid in self.lines] or ["(none)"]
-        out += ["", "## Actores (actors)", ""]
-        out += [f"- {one_line(a)}" for a in self.actors] or ["(none)"]
-        out += ["", "## Compromisos (commitments)"]
+        none = _("(none)")
+        out = [_("# Plan de acción (action plan): {title}").format(
+            title=one_line(self.title) or _("(untitled)")), ""]
+        out += [_("**Territorio (territory):** {territory}").format(
+            territory=one_line(self.territory) or _("(not given)")), ""]
+        out += [_("## Problemas (problems)"), ""]
+        out += [f"{i}. {one_line(p)}" for i, p in enumerate(self.problems, 1)] or [none]
+        out += ["", _("## Líneas del modelo (lines of the model)"), ""]
+        out += [f"- {name(lid)}" for lid in self.lines] or [none]
+        out += ["", _("## Actores (actors)"), ""]
+        out += [f"- {one_line(a)}" for a in self.actors] or [none]
+        out += ["", _("## Compromisos (commitments)")]
         for term, label in TERMS.items():
-            out += ["", f"### {label}", ""]
+            out += ["", f"### {_(label)}", ""]
             items = [c for c in self.commitments if c.term == term]
             if not items:
-                out.append("(none yet)")
+                out.append(_("(none yet)"))
             for c in items:
                 details = []
                 if c.lines:
-                    details.append("lines: " + ", ".join(name(lid) for lid in c.lines))
+                    details.append(_("lines: {lines}").format(
+                        lines=", ".join(name(lid) for lid in c.lines)))
                 if c.actors:
-                    details.append("actors: " + ", ".join(one_line(a) for a in c.actors))
+                    details.append(_("actors: {actors}").format(
+                        actors=", ".join(one_line(a) for a in c.actors)))
                 if c.indicator.strip():
-                    details.append("indicator: " + one_line(c.indicator))
+                    details.append(_("indicator: {indicator}").format(
+                        indicator=one_line(c.indicator)))
                 suffix = f" ({'; '.join(details)})" if details else ""
                 out.append(f"- {one_line(c.action)}{suffix}")
         other = [c for c in self.commitments if c.term not in TERMS]
         if other:
-            out += ["", "### Sin plazo válido (no valid term)", ""]
-            out += [f"- {one_line(c.action)} (term {c.term!r})" for c in other]
+            out += ["", _("### Sin plazo válido (no valid term)"), ""]
+            out += [_("- {action} (term {term!r})").format(action=one_line(c.action),
+                                                           term=c.term) for c in other]
         return "\n".join(out) + "\n"
 
 
 def example() -> ActionPlan:
-    """The Open Space's 'Joven Lab' working group, as the seed reports it, shaped as a plan.
+    """The Open Space's 'Joven Lab' working group, as the Lab's report tells it, shaped as a plan.
 
     A worked example to read before writing one's own: the commitments paraphrase the report,
     which names the group rather than who does what, so each commitment lists the whole group;

@@ -64,28 +64,68 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
 from medlab_teach.model import line_ids as _model_line_ids
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SOURCE = "Synthetic: medlab-teach teaching model, not a forecast"
+SOURCE = N_("Synthetic: medlab-teach teaching model, not a forecast")
 
 LINE_IDS: tuple[str, ...] = tuple(_model_line_ids())
 N_LINES = len(LINE_IDS)
 
-#: The state variables of a trajectory: attribute name -> (label, unit).
+#: The state variables of a trajectory: attribute name -> (label, unit), in English as written
+#: here; :func:`variable_label` gives them in the learner's language.
 VARIABLES: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "violence": ("Violence (homicide rate)", "homicides per 100,000"),
-    "trust": ("Institutional trust", "index 0-1"),
-    "vulnerability": ("Social vulnerability", "index 0-1"),
-    "harm": ("Unrepaired harm to victims", "index 0-1"),
-    "actors": ("Presence of illegal actors", "index 0-1"),
+    "violence": (N_("Violence (homicide rate)"), N_("homicides per 100,000")),
+    "trust": (N_("Institutional trust"), N_("index 0-1")),
+    "vulnerability": (N_("Social vulnerability"), N_("index 0-1")),
+    "harm": (N_("Unrepaired harm to victims"), N_("index 0-1")),
+    "actors": (N_("Presence of illegal actors"), N_("index 0-1")),
 })
+#: Default names of scenarios (shown translated: :func:`shown_name`).
+DEFAULT_NAME = N_("Scenario")
+STATUS_QUO_NAME = N_("Status quo (no policy)")
+
+
+def variable_label(variable: str) -> tuple[str, str]:
+    """A state variable's (label, unit) in the learner's language."""
+    label, unit = VARIABLES[variable]
+    return _(label), _(unit)
+
+
+def shown_name(name: str) -> str:
+    """A scenario's name as shown: the kit's default names translated, the learner's kept."""
+    return _(name) if name in (DEFAULT_NAME, STATUS_QUO_NAME) else name
 
 
 def _meta(meaning: str, unit: str, symbol: str) -> dict[str, str]:
     return {"meaning": meaning, "unit": unit, "symbol": symbol}
+
+
+def _shown_meta(metadata: Mapping[str, str]) -> dict[str, str]:
+    """A parameter's meaning and unit in the learner's language (keys stay as they are)."""
+    meaning, unit = metadata["meaning"], metadata["unit"]
+    return {"meaning": _(meaning), "unit": _(unit)}
+
+
+def _is_number(value: object) -> bool:
+    """A real number (int, float or numpy's), not a bool."""
+    return not isinstance(value, (bool, np.bool_)) and isinstance(
+        value, (int, float, np.integer, np.floating))
+
+
+def _check_number(value: object, what: str, example: str) -> float:
+    """``value`` as a finite number >= 0, or a TypeError/ValueError saying what to give."""
+    if not _is_number(value):
+        raise TypeError(_("{what} must be a number (e.g. {example}); got {value!r}.").format(
+            what=what, example=example, value=value))
+    if not (math.isfinite(value) and value >= 0):  # type: ignore[arg-type]
+        raise ValueError(_("{what} must be a finite number >= 0 (e.g. {example}); got "
+                           "{value!r}.").format(what=what, example=example, value=value))
+    return float(value)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -97,41 +137,42 @@ class LineDynamics:
     """
 
     build: float = field(metadata=_meta(
-        "speed at which full effort on the line builds capacity", "1/year at 100% effort", "g_i"))
+        N_("speed at which full effort on the line builds capacity"),
+        N_("1/year at 100% effort"), "g_i"))
     decay: float = field(metadata=_meta(
-        "share of built capacity lost each year without participation", "1/year", "decay_i"))
+        N_("share of built capacity lost each year without participation"),
+        N_("1/year"), "decay_i"))
     vulnerability: float = field(default=0.0, metadata=_meta(
-        "cut in the vulnerability the territory tends to", "share at full capacity", "sigma_i"))
+        N_("cut in the vulnerability the territory tends to"),
+        N_("share at full capacity"), "sigma_i"))
     recruitment: float = field(default=0.0, metadata=_meta(
-        "cut in recruitment into illegal actors", "share at full capacity", "phi_i"))
+        N_("cut in recruitment into illegal actors"), N_("share at full capacity"), "phi_i"))
     removal: float = field(default=0.0, metadata=_meta(
-        "illegal actors removed (arrested, dismantled, demobilised)",
-        "share of actors per year at full capacity", "q_i"))
+        N_("illegal actors removed (arrested, dismantled, demobilised)"),
+        N_("share of actors per year at full capacity"), "q_i"))
     repair: float = field(default=0.0, metadata=_meta(
-        "unrepaired harm repaired (attention, reparation, justice done)",
-        "share of harm per year at full capacity", "r_i"))
+        N_("unrepaired harm repaired (attention, reparation, justice done)"),
+        N_("share of harm per year at full capacity"), "r_i"))
     trust: float = field(default=0.0, metadata=_meta(
-        "institutional trust gained", "index points at full capacity", "tau_i"))
+        N_("institutional trust gained"), N_("index points at full capacity"), "tau_i"))
     suppression: float = field(default=0.0, metadata=_meta(
-        "direct cut in violence (deterrence, safer places)", "share at full capacity", "s_i"))
+        N_("direct cut in violence (deterrence, safer places)"),
+        N_("share at full capacity"), "s_i"))
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-                    math.isfinite(value) and value >= 0):
-                raise ValueError(f"LineDynamics.{f.name} must be a finite number >= 0; got "
-                                 f"{value!r}.")
+            value = _check_number(getattr(self, f.name), f"LineDynamics.{f.name}", "0.3")
             if f.name not in ("build", "decay") and value > 1:
-                raise ValueError(f"LineDynamics.{f.name} is a share at full capacity: give a "
-                                 f"value in [0, 1]; got {value!r}.")
+                raise ValueError(_("LineDynamics.{name} is a share at full capacity: give a "
+                                   "value in [0, 1]; got {value!r}.").format(name=f.name,
+                                                                            value=value))
         if self.build == 0 and self.decay == 0:
-            raise ValueError("LineDynamics: build and decay cannot both be 0.")
+            raise ValueError(_("LineDynamics: build and decay cannot both be 0."))
 
 
-#: Default per-line dynamics. Speeds and durabilities follow the seed's lessons: control is fast
-#: and short-lived, early and social prevention slow and lasting, justice and reparation repair
-#: harm. They are stylised numbers chosen to teach, not estimates.
+#: Default per-line dynamics. Speeds and durabilities follow the Lab report's lessons: control is
+#: fast and short-lived, early and social prevention slow and lasting, justice and reparation
+#: repair harm. They are stylised numbers chosen to teach, not estimates.
 DEFAULT_LINES: Mapping[str, LineDynamics] = MappingProxyType({
     "prevencion_temprana": LineDynamics(build=0.35, decay=0.03, vulnerability=0.45,
                                         recruitment=0.25, trust=0.05),
@@ -161,92 +202,99 @@ class Parameters:
     """
 
     effort: float = field(default=1.0, metadata=_meta(
-        "total yearly effort of the policy, shared among the lines", "reference budget = 1",
+        N_("total yearly effort of the policy, shared among the lines"), N_("reference budget = 1"),
         "effort"))
     term_years: int = field(default=4, metadata=_meta(
-        "length of a government term", "years", "term"))
+        N_("length of a government term"), N_("years"), "term"))
     participation_durability: float = field(default=0.6, metadata=_meta(
-        "how much full participation slows the decay of built capacity", "share", "m"))
+        N_("how much full participation slows the decay of built capacity"), N_("share"), "m"))
     participation_trust: float = field(default=0.5, metadata=_meta(
-        "how much full participation amplifies the trust the lines build (joint work)",
-        "share", "mu"))
+        N_("how much full participation amplifies the trust the lines build (joint work)"),
+        N_("share"), "mu"))
     term_break_loss: float = field(default=0.3, metadata=_meta(
-        "capacity lost when a new government drops the policy (staff, data, programmes)",
-        "share", "L"))
+        N_("capacity lost when a new government drops the policy (staff, data, programmes)"),
+        N_("share"), "L"))
     control_adaptation_rate: float = field(default=0.3, metadata=_meta(
-        "speed at which illegal actors adapt to sustained control", "1/year", "a_D"))
+        N_("speed at which illegal actors adapt to sustained control"), N_("1/year"), "a_D"))
     control_adaptation_share: float = field(default=0.6, metadata=_meta(
-        "share of control's effect that fully adapted actors neutralise", "share", "psi"))
+        N_("share of control's effect that fully adapted actors neutralise"), N_("share"), "psi"))
     control_abuse_harm: float = field(default=0.08, metadata=_meta(
-        "new harm from control not governed by justice (collateral harm to civilians)",
-        "index points/year at full control", "h_ab"))
+        N_("new harm from control not governed by justice (collateral harm to civilians)"),
+        N_("index points/year at full control"), "h_ab"))
     control_abuse_trust: float = field(default=0.15, metadata=_meta(
-        "trust lost to control not governed by justice", "index points at full control",
+        N_("trust lost to control not governed by justice"), N_("index points at full control"),
         "tau_ab"))
     harm_absorption: float = field(default=0.1, metadata=_meta(
-        "share of unrepaired harm that fades each year with no attention", "1/year", "r0"))
+        N_("share of unrepaired harm that fades each year with no attention"), N_("1/year"), "r0"))
     violence_base_share: float = field(default=0.25, metadata=_meta(
-        "share of the starting violence not driven by illegal actors or revenge (everyday "
-        "conflicts)", "share", "beta"))
+        N_("share of the starting violence not driven by illegal actors or revenge (everyday "
+        "conflicts)"), N_("share"), "beta"))
     revenge: float = field(default=1.5, metadata=_meta(
-        "extra violence per unit of unrepaired harm above its start (revenge cycles)",
-        "share per index point", "rho"))
+        N_("extra violence per unit of unrepaired harm above its start (revenge cycles)"),
+        N_("share per index point"), "rho"))
     trust_violence: float = field(default=0.6, metadata=_meta(
-        "extra violence per unit of trust lost (no one reports, no one mediates)",
-        "share per index point", "chi"))
+        N_("extra violence per unit of trust lost (no one reports, no one mediates)"),
+        N_("share per index point"), "chi"))
     actor_exit: float = field(default=0.2, metadata=_meta(
-        "share of illegal actors leaving each year with no policy (and replaced)",
-        "1/year", "q0"))
+        N_("share of illegal actors leaving each year with no policy (and replaced)"),
+        N_("1/year"), "q0"))
     recruitment_harm: float = field(default=1.0, metadata=_meta(
-        "extra recruitment per unit of unrepaired harm above its start (re-victimisation)",
-        "share per index point", "eta_H"))
+        N_("extra recruitment per unit of unrepaired harm above its start (re-victimisation)"),
+        N_("share per index point"), "eta_H"))
     recruitment_distrust: float = field(default=1.0, metadata=_meta(
-        "extra recruitment per unit of trust lost (actors take the institution's place)",
-        "share per index point", "eta_T"))
+        N_("extra recruitment per unit of trust lost (actors take the institution's place)"),
+        N_("share per index point"), "eta_T"))
     vulnerability_adjustment: float = field(default=0.15, metadata=_meta(
-        "speed at which vulnerability moves towards its target", "1/year", "a_S"))
+        N_("speed at which vulnerability moves towards its target"), N_("1/year"), "a_S"))
     vulnerability_violence: float = field(default=0.2, metadata=_meta(
-        "rise in vulnerability per relative rise in violence (loss, displacement)",
-        "share per unit V/V0", "sigma_V"))
+        N_("rise in vulnerability per relative rise in violence (loss, displacement)"),
+        N_("share per unit V/V0"), "sigma_V"))
     trust_adjustment: float = field(default=0.4, metadata=_meta(
-        "speed at which trust moves towards its target", "1/year", "a_T"))
+        N_("speed at which trust moves towards its target"), N_("1/year"), "a_T"))
     trust_harm: float = field(default=0.5, metadata=_meta(
-        "trust lost per unit of unrepaired harm above its start", "index points per index point",
+        N_("trust lost per unit of unrepaired harm above its start"),
+        N_("index points per index point"),
         "tau_H"))
     trust_from_violence: float = field(default=0.1, metadata=_meta(
-        "trust lost per relative rise in violence", "index points per unit V/V0", "tau_V"))
+        N_("trust lost per relative rise in violence"), N_("index points per unit V/V0"), "tau_V"))
     max_violence_ratio: float = field(default=3.0, metadata=_meta(
-        "ceiling on violence relative to its start, keeps the model bounded", "V/V0", "v_max"))
+        N_("ceiling on violence relative to its start, keeps the model bounded"),
+        N_("V/V0"), "v_max"))
     lines: Mapping[str, LineDynamics] = field(default_factory=lambda: DEFAULT_LINES, metadata=_meta(
-        "per-line dynamics (see LineDynamics)", "table", "g, decay, sigma, phi, q, r, tau, s"))
+        N_("per-line dynamics (see LineDynamics)"),
+        N_("table"), "g, decay, sigma, phi, q, r, tau, s"))
 
     def __post_init__(self) -> None:
         for f in fields(self):
             if f.name == "lines":
                 continue
-            value = getattr(self, f.name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(
-                    value) or value < 0:
-                raise ValueError(f"Parameter {f.name} must be a finite number >= 0; got {value!r}.")
+            _check_number(getattr(self, f.name), _("Parameter {name}").format(name=f.name),
+                          str(f.default))
         if self.term_years < 1 or int(self.term_years) != self.term_years:
-            raise ValueError(f"term_years must be a whole number of years >= 1; got "
-                             f"{self.term_years!r}.")
+            raise ValueError(_("term_years must be a whole number of years >= 1; got "
+                               "{value!r}.").format(value=self.term_years))
         for name in ("participation_durability", "term_break_loss", "control_adaptation_share"):
             if getattr(self, name) > 1:
-                raise ValueError(f"Parameter {name} is a share: give a value in [0, 1]; got "
-                                 f"{getattr(self, name)!r}.")
+                raise ValueError(_("Parameter {name} is a share: give a value in [0, 1]; got "
+                                   "{value!r}.").format(name=name, value=getattr(self, name)))
         if self.max_violence_ratio <= 0:
-            raise ValueError("max_violence_ratio must be > 0.")
-        unknown = set(self.lines) - set(LINE_IDS)
+            raise ValueError(_("max_violence_ratio must be > 0."))
+        if not isinstance(self.lines, Mapping):
+            raise TypeError(_("Parameters.lines must be a dict of line id -> LineDynamics(...); "
+                              "change one line with Parameters().with_line(...)."))
+        for lid in self.lines:
+            _check_line_id(lid)
         missing = set(LINE_IDS) - set(self.lines)
-        if unknown or missing:
-            raise ValueError(f"Parameters.lines must have exactly the model's line ids; unknown: "
-                             f"{sorted(unknown)}, missing: {sorted(missing)}.")
+        if missing:
+            raise ValueError(_("Parameters.lines must have every line of the model; missing: "
+                               "{missing}. Change one line with "
+                               "Parameters().with_line(...).").format(missing=sorted(missing)))
         if not isinstance(self.lines, MappingProxyType):
             object.__setattr__(self, "lines", MappingProxyType(dict(self.lines)))
         for lid, dyn in self.lines.items():
             if not isinstance(dyn, LineDynamics):
-                raise ValueError(f"Parameters.lines[{lid!r}] must be a LineDynamics(...).")
+                raise TypeError(_("Parameters.lines[{line!r}] must be a "
+                                  "LineDynamics(...).").format(line=lid))
         dyns = [self.lines[lid] for lid in LINE_IDS]
         effects = np.array([[d.vulnerability, d.recruitment, d.removal, d.repair, d.trust,
                              d.suppression] for d in dyns])
@@ -263,20 +311,24 @@ class Parameters:
             if f.name == "lines":
                 continue
             rows.append({"name": f.name, "symbol": f.metadata["symbol"],
-                         "meaning": f.metadata["meaning"], "unit": f.metadata["unit"],
+                         **_shown_meta(f.metadata),
                          "value": getattr(self, f.name), "default": f.default})
         for lid in LINE_IDS:
             dyn, default = self.lines[lid], DEFAULT_LINES[lid]
             for f in fields(LineDynamics):
                 rows.append({"name": f"lines[{lid!r}].{f.name}",
                              "symbol": f.metadata["symbol"].replace("_i", f"[{lid}]"),
-                             "meaning": f.metadata["meaning"], "unit": f.metadata["unit"],
-                             "value": getattr(dyn, f.name), "default": getattr(default, f.name)})
+                             **_shown_meta(f.metadata), "value": getattr(dyn, f.name),
+                             "default": getattr(default, f.name)})
         return rows
 
     def with_line(self, line_id: str, **changes: float) -> Parameters:
         """A copy with numbers of one line changed: ``with_line('justicia', decay=0.1)``."""
         _check_line_id(line_id)
+        names = [f.name for f in fields(LineDynamics)]
+        for name in changes:
+            if name not in names:
+                raise UnknownIdError(_("LineDynamics field"), name, names)
         table = dict(self.lines)
         table[line_id] = replace(table[line_id], **changes)
         return replace(self, lines=MappingProxyType(table))
@@ -296,18 +348,25 @@ class Initial:
 
     def __post_init__(self) -> None:
         rate = self.homicide_rate
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not math.isfinite(
-                rate) or rate <= 0:
-            raise ValueError(f"homicide_rate must be a positive number of homicides per 100,000 "
-                             f"(e.g. 50.0); got {rate!r}.")
+        if not _is_number(rate):
+            raise TypeError(_("homicide_rate must be a number of homicides per 100,000 (e.g. "
+                              "50.0); got {rate!r}.").format(rate=rate))
+        if not math.isfinite(rate) or rate <= 0:
+            raise ValueError(_("homicide_rate must be a positive number of homicides per "
+                               "100,000 (e.g. 50.0); got {rate!r}.").format(rate=rate))
         for name in ("trust", "vulnerability", "harm", "actors"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-                    0 < value < 1):
-                raise ValueError(f"Initial {name} is an index strictly between 0 and 1 "
-                                 f"(e.g. 0.4); got {value!r}.")
-        if isinstance(self.year, bool) or int(self.year) != self.year:
-            raise ValueError(f"year must be a whole calendar year (e.g. 2004); got {self.year!r}.")
+            if not _is_number(value):
+                raise TypeError(_("Initial {name} is an index, a number strictly between 0 and "
+                                  "1 (e.g. 0.4); got {value!r}.").format(name=name, value=value))
+            if not 0 < value < 1:
+                raise ValueError(_("Initial {name} is an index strictly between 0 and 1 "
+                                   "(e.g. 0.4); got {value!r}.").format(name=name, value=value))
+        whole_year = _("year must be a whole calendar year (e.g. 2004); got {year!r}.")
+        if not _is_number(self.year):
+            raise TypeError(whole_year.format(year=self.year))
+        if int(self.year) != self.year:
+            raise ValueError(whole_year.format(year=self.year))
 
 
 def initial_from_data(territory_code: str | None, year: int, *, conduct: str = "Homicidio",
@@ -325,19 +384,25 @@ def initial_from_data(territory_code: str | None, year: int, *, conduct: str = "
 
     crimes = data.load("crimes_annual")
     first, last = int(crimes["year"].min()), int(crimes["year"].max())
-    if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= last:
-        raise ValueError(f"year must be a whole year between {first} and {last} (the crime "
-                         f"table's years); got {year!r}.")
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise TypeError(_("year must be a whole year such as {last}; got {year!r}.").format(
+            last=last, year=year))
+    if not first <= year <= last:
+        raise ValueError(_("year must be a whole year between {first} and {last} (the crime "
+                           "table's years); got {year!r}.").format(first=first, last=last,
+                                                                    year=year))
     codes = (sorted(set(crimes["territory_code"].astype(str))) if territory_code is None
              else [territory_code])
     cases = int(evaluation.annual_series(crimes, codes, conduct, years=(year, year)).iloc[0])
     population = data.population_total(territory_code, base=base)  # type: ignore[arg-type]
     rate = float(data.rate(cases, population))
     if rate <= 0:
-        where = "the city" if territory_code is None else f"territory {territory_code}"
-        raise ValueError(f"{where} has no recorded {conduct} cases in {year}: the model needs a "
-                         f"positive starting rate. Choose another year or territory, or give "
-                         f"Initial(homicide_rate=...) yourself.")
+        where = (_("the city") if territory_code is None
+                 else _("territory {code}").format(code=territory_code))
+        raise ValueError(_("{where} has no recorded {conduct} cases in {year}: the model needs a "
+                           "positive starting rate. Choose another year or territory, or give "
+                           "Initial(homicide_rate=...) yourself.").format(
+                               where=where, conduct=conduct, year=year))
     return Initial(homicide_rate=rate, year=year, **indexes)
 
 
@@ -349,8 +414,23 @@ SHARE_TOLERANCE = 0.01
 
 def _check_line_id(line_id: object) -> None:
     if line_id not in LINE_IDS:
-        raise ValueError(f"Unknown line id {line_id!r}. Use one of: {', '.join(LINE_IDS)} "
-                         f"(medlab_teach.model.line_ids()).")
+        raise UnknownIdError(_("line id"), line_id, LINE_IDS,
+                             _("Copy an id from the list (medlab_teach.model.line_ids())."))
+
+
+def _g(value: float) -> str:
+    """A percent or points in a message: the decimals ``{:g}`` would show, in the learner's
+    convention (1,234.5 in English, 1.234,5 in Spanish)."""
+    text = f"{value:g}"
+    if "e" in text:
+        return text
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_number(value, decimals)
+
+
+def normalise_fix() -> str:
+    """How a message tells the learner to rescale shares (the widget swaps it for its button)."""
+    return _("use normalise_shares(shares)")
 
 
 def validate_shares(shares: Mapping[str, float], *, where: str = "") -> dict[str, float]:
@@ -360,30 +440,36 @@ def validate_shares(shares: Mapping[str, float], *, where: str = "") -> dict[str
     """
     at = f" ({where})" if where else ""
     if not isinstance(shares, Mapping):
-        raise ValueError(f"Shares{at} must be a dict of line id -> percent, e.g. "
-                         f"{{'prevencion_social': 60, 'reaccion_control': 40}}; got "
-                         f"{type(shares).__name__}.")
+        raise TypeError(_("Shares{at} must be a dict of line id -> percent, e.g. {example}; "
+                          "got {type}.").format(
+                              at=at, example="{'prevencion_social': 60, 'reaccion_control': 40}",
+                              type=type(shares).__name__))
     out = dict.fromkeys(LINE_IDS, 0.0)
     for key, value in shares.items():
         _check_line_id(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                             np.floating)):
-            raise ValueError(f"Share of {key!r}{at} must be a number of percent; got {value!r}.")
+        if not _is_number(value):
+            raise TypeError(_("Share of {key!r}{at} must be a number of percent; got "
+                              "{value!r}.").format(key=key, at=at, value=value))
         value = float(value)
         if not math.isfinite(value):
-            raise ValueError(f"Share of {key!r}{at} must be a finite percent; got {value!r}.")
+            raise ValueError(_("Share of {key!r}{at} must be a finite percent; got "
+                               "{value!r}.").format(key=key, at=at, value=value))
         if value < 0:
-            raise ValueError(f"Share of {key!r}{at} is negative ({value:g}%): shares are percent "
-                             f"of the effort, between 0 and 100.")
+            raise ValueError(_("Share of {key!r}{at} is negative ({value}%): shares are percent "
+                               "of the effort, between 0 and 100.").format(
+                                   key=key, at=at, value=_g(value)))
         out[key] = value
     total = sum(out.values())
     if abs(total - 1.0) < 1e-6:
-        raise ValueError(f"Shares{at} sum to 1: give them in percent so they sum to 100 "
-                         f"(e.g. 40 rather than 0.4).")
+        raise ValueError(_("Shares{at} sum to 1: give them in percent so they sum to 100 "
+                           "(e.g. 40 rather than 0.4).").format(at=at))
     if abs(total - 100.0) > SHARE_TOLERANCE:
-        hint = "lower some" if total > 100 else "raise some"
-        raise ValueError(f"Shares{at} sum to {total:g}%, not 100%: {hint} shares by "
-                         f"{abs(total - 100):g} points, or use normalise_shares(shares).")
+        message = (_("Shares{at} sum to {total}%, not 100%: lower some shares by {points} "
+                     "points, or {fix}.") if total > 100 else
+                   _("Shares{at} sum to {total}%, not 100%: raise some shares by {points} "
+                     "points, or {fix}."))
+        raise ValueError(message.format(at=at, total=_g(total), points=_g(abs(total - 100)),
+                                        fix=normalise_fix()))
     return out
 
 
@@ -392,11 +478,12 @@ def normalise_shares(shares: Mapping[str, float]) -> dict[str, float]:
     for key, value in shares.items():
         _check_line_id(key)
         if value < 0:
-            raise ValueError(f"Share of {key!r} is negative ({value:g}%): shares cannot be "
-                             f"negative, so there is nothing to normalise.")
+            raise ValueError(_("Share of {key!r} is negative ({value}%): shares cannot be "
+                               "negative, so there is nothing to normalise.").format(
+                                   key=key, value=_g(value)))
     total = float(sum(shares.values()))
     if total <= 0:
-        raise ValueError("All shares are 0: give at least one line some effort.")
+        raise ValueError(_("All shares are 0: give at least one line some effort."))
     return {lid: 100.0 * float(shares.get(lid, 0.0)) / total for lid in LINE_IDS}
 
 
@@ -404,7 +491,7 @@ def equal_shares(lines: Sequence[str] | None = None) -> dict[str, float]:
     """100% shared equally among ``lines`` (all ten lines if None), others at 0%."""
     chosen = list(LINE_IDS if lines is None else lines)
     if not chosen:
-        raise ValueError("equal_shares needs at least one line id.")
+        raise ValueError(_("equal_shares needs at least one line id."))
     for lid in chosen:
         _check_line_id(lid)
     return {lid: (100.0 / len(chosen) if lid in chosen else 0.0) for lid in LINE_IDS}
@@ -418,8 +505,8 @@ def without(shares: Mapping[str, float], *drop: str) -> dict[str, float]:
         _check_line_id(lid)
     kept = {lid: v for lid, v in full.items() if lid not in drop}
     if sum(kept.values()) <= 0:
-        raise ValueError(f"Dropping {list(drop)} leaves no effort: keep at least one line with "
-                         f"a share above 0.")
+        raise ValueError(_("Dropping {dropped} leaves no effort: keep at least one line with "
+                           "a share above 0.").format(dropped=list(drop)))
     return normalise_shares(kept)
 
 
@@ -436,7 +523,7 @@ PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType({
 def preset(name: str) -> dict[str, float]:
     """A copy of one named mix: 'solo_control', 'prevencion', 'integral', ..."""
     if name not in PRESETS:
-        raise ValueError(f"No preset {name!r}. Choose one of: {', '.join(PRESETS)}.")
+        raise UnknownIdError(_("preset"), name, PRESETS)
     return dict(PRESETS[name])
 
 
@@ -457,40 +544,49 @@ class Scenario:
     years: int = 20
     initial: Initial = field(default_factory=Initial)
     parameters: Parameters = field(default_factory=Parameters)
-    name: str = "Scenario"
+    name: str = DEFAULT_NAME
 
     def __post_init__(self) -> None:
-        if isinstance(self.years, bool) or not isinstance(self.years, (int, np.integer)) or not (
-                1 <= self.years <= 200):
-            raise ValueError(f"years must be a whole number between 1 and 200; got "
-                             f"{self.years!r}.")
+        years = _("years must be a whole number between 1 and 200; got {years!r}.").format(
+            years=self.years)
+        if isinstance(self.years, bool) or not isinstance(self.years, (int, np.integer)):
+            raise TypeError(years)
+        if not 1 <= self.years <= 200:
+            raise ValueError(years)
         if not isinstance(self.continuity, (bool, np.bool_)):
-            raise ValueError(f"continuity must be True (the policy outlives the government) or "
-                             f"False (dropped after one term); got {self.continuity!r}.")
+            raise TypeError(_("continuity must be True (the policy outlives the government) or "
+                              "False (dropped after one term); got {value!r}.").format(
+                                  value=self.continuity))
         p = self.participation
-        if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or not (
-                0.0 <= float(p) <= 1.0):
-            raise ValueError(f"participation must be a number between 0 (none) and 1 (the "
-                             f"community leads with the institutions); got {p!r}.")
+        meaning = _("participation must be a number between 0 (none) and 1 (the community "
+                    "leads with the institutions); got {value!r}.").format(value=p)
+        if not _is_number(p):
+            raise TypeError(meaning)
+        if not 0.0 <= float(p) <= 1.0:
+            raise ValueError(meaning)
         if not isinstance(self.initial, Initial):
-            raise ValueError("initial must be an Initial(...), e.g. Initial(homicide_rate=50.0).")
+            raise TypeError(_("initial must be an Initial(...), e.g. "
+                              "Initial(homicide_rate=50.0)."))
         if not isinstance(self.parameters, Parameters):
-            raise ValueError("parameters must be a Parameters(...).")
+            raise TypeError(_("parameters must be a Parameters(...), e.g. "
+                              "Parameters(revenge=1.0)."))
         if isinstance(self.shares, Mapping):
             row = validate_shares(self.shares)
             canonical: Any = MappingProxyType(row)
             matrix = np.tile(np.array([row[lid] for lid in LINE_IDS]), (self.years, 1))
         elif isinstance(self.shares, Sequence) and not isinstance(self.shares, str):
             if len(self.shares) != self.years:
-                raise ValueError(f"A yearly schedule of shares needs one dict per year: got "
-                                 f"{len(self.shares)} for years={self.years}. Give a single dict "
-                                 f"to keep the same mix every year.")
-            rows = [validate_shares(s, where=f"year {i + 1}") for i, s in enumerate(self.shares)]
+                raise ValueError(_("A yearly schedule of shares needs one dict per year: got "
+                                   "{count} for years={years}. Give a single dict to keep the "
+                                   "same mix every year.").format(count=len(self.shares),
+                                                                  years=self.years))
+            rows = [validate_shares(s, where=_("year {n}").format(n=i + 1))
+                    for i, s in enumerate(self.shares)]
             canonical = tuple(MappingProxyType(r) for r in rows)
             matrix = np.array([[r[lid] for lid in LINE_IDS] for r in rows])
         else:
-            raise ValueError("shares must be a dict of line id -> percent, or a list with one "
-                             "such dict per year.")
+            raise TypeError(_("shares must be a dict of line id -> percent, or a list with one "
+                              "such dict per year."))
         object.__setattr__(self, "shares", canonical)
         object.__setattr__(self, "participation", float(p))
         object.__setattr__(self, "continuity", bool(self.continuity))
@@ -513,7 +609,7 @@ class Scenario:
     def status_quo(cls, **kwargs: Any) -> Scenario:
         """The territory with no policy at all (effort 0): the yardstick every choice is
         measured against. It stays where it starts."""
-        kwargs.setdefault("name", "Status quo (no policy)")
+        kwargs.setdefault("name", STATUS_QUO_NAME)
         params = kwargs.pop("parameters", Parameters())
         return cls(shares=equal_shares(), parameters=replace(params, effort=0.0), **kwargs)
 
@@ -522,15 +618,16 @@ class Scenario:
         return replace(self, **changes)
 
     def to_code(self) -> str:
-        """Python that recreates this scenario with the plain functions (for graded answers)."""
-        def fmt_row(row: Mapping[str, float]) -> str:
-            items = ", ".join(f"{lid!r}: {_num(v)}" for lid, v in row.items() if v != 0)
-            return "{" + items + "}"
+        """Python that recreates this scenario with the plain functions (for graded answers).
 
+        Short calls stay on one line; longer ones put one argument per line, wrapped under 100
+        characters, so pasted code passes the same checks as the kit's own.
+        """
         if isinstance(self.shares, Mapping):
-            shares_code = fmt_row(self.shares)
+            shares_code = _dict_code(self.shares, 4 + len("shares="))
         else:
-            shares_code = "[" + ", ".join(fmt_row(r) for r in self.shares) + "]"
+            rows = [_dict_code(r, 8) for r in self.shares]
+            shares_code = "[\n        " + ",\n        ".join(rows) + ",\n    ]"
         args = [f"shares={shares_code}", f"continuity={self.continuity}",
                 f"participation={_num(self.participation)}"]
         if self.years != 20:
@@ -540,20 +637,42 @@ class Scenario:
                              if v != getattr(Initial(), k))
             args.append(f"initial=scenario.Initial({init})")
         if self.parameters != Parameters():
-            changed = [f"{f.name}={_num(getattr(self.parameters, f.name))}"
-                       for f in fields(Parameters) if f.name != "lines"
-                       and getattr(self.parameters, f.name) != f.default]
-            code = f"scenario.Parameters({', '.join(changed)})"
-            for lid in LINE_IDS:
-                dyn, default = self.parameters.lines[lid], DEFAULT_LINES[lid]
-                diff = [f"{f.name}={_num(getattr(dyn, f.name))}" for f in fields(LineDynamics)
-                        if getattr(dyn, f.name) != getattr(default, f.name)]
-                if diff:
-                    code += f".with_line({lid!r}, {', '.join(diff)})"
-            args.append(f"parameters={code}")
-        if self.name != "Scenario":
+            args.append(f"parameters={_parameters_code(self.parameters)}")
+        if self.name != DEFAULT_NAME:
             args.append(f"name={self.name!r}")
-        return f"scenario.Scenario({', '.join(args)})"
+        one_line = f"scenario.Scenario({', '.join(args)})"
+        if len(one_line) <= 88 and "\n" not in one_line:
+            return one_line
+        return "scenario.Scenario(\n" + "".join(f"    {a},\n" for a in args) + ")"
+
+
+def _dict_code(row: Mapping[str, float], indent: int) -> str:
+    """A dict of shares as code (lines left at 0 omitted), wrapped under 100 characters."""
+    items = [f"{lid!r}: {_num(v)}" for lid, v in row.items() if v != 0]
+    lines, current = [], ""
+    for item in items:
+        if current and indent + len(current) + len(item) + 3 > 99:
+            lines.append(current + ",")
+            current = item
+        else:
+            current = f"{current}, {item}" if current else item
+    lines.append(current)
+    return "{" + ("\n" + " " * (indent + 1)).join(lines) + "}"
+
+
+def _parameters_code(parameters: Parameters) -> str:
+    """The ``scenario.Parameters(...)`` call that rebuilds ``parameters``."""
+    changed = [f"{f.name}={_num(getattr(parameters, f.name))}"
+               for f in fields(Parameters) if f.name != "lines"
+               and getattr(parameters, f.name) != f.default]
+    code = f"scenario.Parameters({', '.join(changed)})"
+    for lid in LINE_IDS:
+        dyn, default = parameters.lines[lid], DEFAULT_LINES[lid]
+        diff = [f"{f.name}={_num(getattr(dyn, f.name))}" for f in fields(LineDynamics)
+                if getattr(dyn, f.name) != getattr(default, f.name)]
+        if diff:
+            code += f".with_line({lid!r}, {', '.join(diff)})"
+    return code
 
 
 def _num(value: float) -> str:
@@ -578,7 +697,7 @@ class Trajectory:
 
     def __getitem__(self, variable: str) -> np.ndarray:
         if variable not in VARIABLES:
-            raise KeyError(f"No variable {variable!r}; choose one of {', '.join(VARIABLES)}.")
+            raise UnknownIdError(_("variable"), variable, VARIABLES)
         return getattr(self, variable)
 
     def at(self, year: int) -> dict[str, float]:
@@ -590,7 +709,8 @@ class Trajectory:
         None): the victims a choice costs or spares, in rate units."""
         n = len(self.violence) - 1 if years is None else years
         if not 1 <= n <= len(self.violence) - 1:
-            raise ValueError(f"years must be between 1 and {len(self.violence) - 1}; got {n}.")
+            raise ValueError(_("years must be between 1 and {most}; got {n}.").format(
+                most=len(self.violence) - 1, n=n))
         return float(self.violence[1:n + 1].sum())
 
     def capacity_of(self, line_id: str) -> np.ndarray:
@@ -749,8 +869,8 @@ def run(*scenarios: Scenario | Trajectory) -> list[Trajectory]:
         elif isinstance(item, Scenario):
             out.append(item.simulate())
         else:
-            raise ValueError(f"Expected Scenario or Trajectory objects; got "
-                             f"{type(item).__name__}.")
+            raise TypeError(_("Expected Scenario or Trajectory objects, e.g. run(a, b); got "
+                              "{type}.").format(type=type(item).__name__))
     return out
 
 
@@ -776,21 +896,24 @@ def compare(*scenarios: Scenario | Trajectory, years: Sequence[int] = (1, 4, 10,
 
     trajectories = run(*scenarios)
     if not trajectories:
-        raise ValueError("compare needs at least one scenario, e.g. compare(a, b).")
+        raise ValueError(_("compare needs at least one scenario, e.g. compare(a, b)."))
     shortest = min(len(tr.violence) - 1 for tr in trajectories)
     horizon = min(10, shortest)
     columns = {}
     for name, tr in zip(_unique_names(trajectories), trajectories, strict=True):
-        col: dict[str, float] = {"violence, start (homicides per 100,000)": float(tr.violence[0])}
+        col: dict[str, float] = {
+            _("violence, start (homicides per 100,000)"): float(tr.violence[0])}
         for y in years:
             if 1 <= y <= shortest:
-                col[f"violence after {y} years (homicides per 100,000)"] = float(tr.violence[y])
-        col[f"homicides per 100,000 summed over {horizon} years"] = (
+                col[_("violence after {years} years (homicides per 100,000)").format(
+                    years=y)] = float(tr.violence[y])
+        col[_("homicides per 100,000 summed over {years} years").format(years=horizon)] = (
             tr.cumulative_homicide_rate(horizon))
         for var in ("trust", "vulnerability", "harm", "actors"):
-            label, unit = VARIABLES[var]
-            col[f"{label.lower()} at the end ({unit})"] = float(getattr(tr, var)[-1])
-        columns[name] = col
+            label, unit = variable_label(var)
+            col[_("{variable} at the end ({unit})").format(variable=label.lower(), unit=unit)] = (
+                float(getattr(tr, var)[-1]))
+        columns[shown_name(name)] = col
     table = pd.DataFrame(columns)
     table.attrs["source"] = SOURCE
     return table

@@ -180,7 +180,7 @@ class Lab:
 
 
 #: What a copy of the course needs (the package itself is installed, editable).
-COURSE_PARTS = ("lessons", "assignments", "data", "nbgrader_config.py", "pyproject.toml")
+COURSE_PARTS = ("lessons", "assignments", "nbgrader_config.py", "pyproject.toml")
 
 
 def copy_course(target: Path) -> Path:

@@ -7,6 +7,8 @@ extension). Every wait is bounded.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,18 @@ KERNEL_IDLE_JS = """[...document.querySelectorAll('.jp-StatusBar-TextItem')].som
 #: Console errors that do not come from the kit and that a JupyterLab start in a closed,
 #: isolated environment always produces. Each entry: (pattern on the message text, why).
 CONSOLE_ALLOWLIST: tuple[tuple[str, str], ...] = ()
+
+
+def wait_changed(read: Callable[[], str], before: str, what: str,
+                 timeout: float = 60.0) -> str:
+    """Poll ``read()`` until it differs from ``before``; fail naming ``what`` otherwise."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = read()
+        if now != before:
+            return now
+        time.sleep(0.25)
+    raise AssertionError(f"{what} did not change within {timeout:.0f} s")
 
 
 @dataclass

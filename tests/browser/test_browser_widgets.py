@@ -4,11 +4,10 @@ keyboard changes the readout, the numbers and the figure, with no error in the b
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
-from lab_driver import NOTEBOOK
+from lab_driver import NOTEBOOK, wait_changed
 
 from medlab_teach import model
 
@@ -26,16 +25,6 @@ def _slider(output, line):
     label = re.compile(rf"^{line.order}\. {re.escape(line.name_es)}$")
     return output.locator(".widget-slider").filter(
         has=output.page.locator("label.widget-label", has_text=label)).first
-
-
-def _wait_changed(read, before: str, what: str, timeout: float = 60.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        now = read()
-        if now != before:
-            return now
-        time.sleep(0.25)
-    raise AssertionError(f"{what} did not change within {timeout:.0f} s")
 
 
 def test_a_lesson_uses_the_simulator() -> None:
@@ -101,11 +90,11 @@ def test_policy_mix_simulator_moves_with_the_keyboard(jlab, lesson: str) -> None
     page.wait_for_function("(el) => el.textContent.includes('Total: 100%')",
                            arg=total_a.element_handle(), timeout=60_000)
     # A different valid mix: the results table and the figure change.
-    _wait_changed(summary.inner_text, summary_before, "the results table")
+    wait_changed(summary.inner_text, summary_before, "the results table")
     if digest_before is None:
         problems.append("the simulator shows no figure (no img.widget-image)")
     else:
-        _wait_changed(lambda: jlab.image_digest(image.first), digest_before, "the figure")
+        wait_changed(lambda: jlab.image_digest(image.first), digest_before, "the figure")
     jlab.scroll_to(output)
     jlab.shot("after-keyboard")
     if image.count():

@@ -1,4 +1,5 @@
-"""Lesson 00, the Medellín Lab and the integral model: exploring the model's map."""
+"""Lesson 00, the Medellín Lab and the integral model: the Lab's days and method, the model's
+structure, its fields of intervention and its case territories."""
 
 from __future__ import annotations
 
@@ -22,6 +23,64 @@ def _victims_territory() -> str:
 
     (key,) = [k for k, v in CASE_TERRITORIES.items() if "atencion_victimas" in v["lines"]]
     return key
+
+
+#: Programmes the Lab saw, keyed as in the lesson, and the line of the model each belongs to.
+PROGRAMME_LINES = {
+    "buen_comienzo": "prevencion_temprana",
+    "parque_biblioteca": "prevencion_situacional",
+    "sies_m": "reaccion_control",
+    "unidad_victimas": "atencion_victimas",
+}
+#: The kit's names for the report's three campos de intervención, by the model's stage.
+CAMPOS = {"prevention": "prevencion", "reaction": "reaccion", "reparation": "reparacion"}
+
+#: The Lab's four methods (keys) and what each one does (letters of the lesson's list).
+LAB_METHODS = {
+    "carrera_observacion": "A",
+    "cafe_mundial": "B",
+    "retroalimentacion": "C",
+    "open_space": "D",
+}
+
+
+def _campos() -> dict[str, str]:
+    from medlab_teach.model import get
+
+    return {key: CAMPOS[str(get(line).stage)] for key, line in PROGRAMME_LINES.items()}
+
+
+def _norm_dict(answer, lower: bool) -> dict[str, str]:
+    if not isinstance(answer, dict):
+        raise TypeError("expected a dict, e.g. {'key': 'value', ...}")
+    out = {}
+    for k, v in answer.items():
+        value = str(v).strip()
+        out[str(k).strip().casefold()] = value.casefold() if lower else value.upper()
+    return out
+
+
+def _same_campos(answer, expected) -> bool:
+    return _norm_dict(answer, lower=True) == expected
+
+
+def _same_methods(answer, expected) -> bool:
+    return _norm_dict(answer, lower=False) == expected
+
+
+def _campo_of(key: str, value: str):
+    def predicate(answer, _expected) -> bool:
+        return _norm_dict(answer, lower=True).get(key) == value
+
+    return predicate
+
+
+def _method_swapped(first: str, second: str):
+    def predicate(answer, expected) -> bool:
+        got = _norm_dict(answer, lower=False)
+        return got.get(first) == expected[second] and got.get(second) == expected[first]
+
+    return predicate
 
 
 def _is_reversed(answer, expected) -> bool:
@@ -103,5 +162,91 @@ register(
         explanation="Vereda La Loma, in San Cristóbal: after the 2013 displacements the Unidad "
         "Municipal de Atención y Reparación a Víctimas acted there.",
         wrong_answers=(WrongAnswer("answer = 'comuna_13'", "day 4"),),
+    ),
+    Exercise(
+        id="l00_campos",
+        title="Programmes in the three fields of intervention",
+        expected=_campos,
+        compare=_same_campos,
+        solution_code=(
+            "answer = {\n"
+            "    'buen_comienzo': 'prevencion',\n"
+            "    'parque_biblioteca': 'prevencion',\n"
+            "    'sies_m': 'reaccion',\n"
+            "    'unidad_victimas': 'reparacion',\n"
+            "}\n"
+        ),
+        hints=(
+            (lambda a, e: set(_norm_dict(a, lower=True)) != set(e),
+             "Use exactly the four keys of the question: 'buen_comienzo', 'parque_biblioteca', "
+             "'sies_m' and 'unidad_victimas'."),
+            (lambda a, e: not set(_norm_dict(a, lower=True).values()) <= set(CAMPOS.values()),
+             "Each value must be one of the three fields: 'prevencion', 'reaccion' or "
+             "'reparacion'."),
+            (_campo_of("parque_biblioteca", "reaccion"),
+             "A library park changes a place before violence happens: situational prevention, "
+             "in the field of prevention, not of reaction."),
+            (_campo_of("unidad_victimas", "reaccion"),
+             "The Unidad de Atención y Reparación a Víctimas acts after the event, to attend and "
+             "repair the victims: the field of reparation."),
+            (_campo_of("sies_m", "prevencion"),
+             "SIES-M answers emergencies and crimes as they happen: the field of reaction."),
+        ),
+        fallback_hint="Find each programme's line with model.get(line_id).programmes, then the "
+        "line's stage: prevention -> 'prevencion', reaction -> 'reaccion', reparation -> "
+        "'reparacion'.",
+        explanation="Early childhood and public space before violence; the emergency system "
+        "when it happens; the victims' unit after it: one policy, three fields.",
+        wrong_answers=(
+            WrongAnswer("answer = {'buen_comienzo': 'prevencion', 'parque_biblioteca': "
+                        "'reaccion',\n          'sies_m': 'reaccion', 'unidad_victimas': "
+                        "'reparacion'}", "library park"),
+            WrongAnswer("answer = {'buen_comienzo': 'prevencion', 'parque_biblioteca': "
+                        "'prevencion',\n          'sies_m': 'reaccion', 'unidad_victimas': "
+                        "'reaccion'}", "after the event"),
+            WrongAnswer("answer = {'buen_comienzo': 'prevencion', 'sies_m': 'reaccion'}",
+                        "exactly the four keys"),
+            WrongAnswer("answer = {'buen_comienzo': 'early', 'parque_biblioteca': 'prevencion',"
+                        "\n          'sies_m': 'reaccion', 'unidad_victimas': 'reparacion'}",
+                        "one of the three fields"),
+        ),
+    ),
+    Exercise(
+        id="l00_lab_methods",
+        title="The Lab's own methods",
+        expected=lambda: dict(LAB_METHODS),
+        compare=_same_methods,
+        solution_code=(
+            "answer = {\n"
+            "    'carrera_observacion': 'A',\n"
+            "    'cafe_mundial': 'B',\n"
+            "    'retroalimentacion': 'C',\n"
+            "    'open_space': 'D',\n"
+            "}\n"
+        ),
+        hints=(
+            (lambda a, e: "E" in _norm_dict(a, lower=False).values(),
+             "E (a lecture by experts, with questions at the end) is what the Lab chose not to "
+             "do: its method was vivencial, direct contact and two-way exchange."),
+            (_method_swapped("cafe_mundial", "open_space"),
+             "Swap two: the Café Mundial opened the Lab with three questions in small tables "
+             "(day 1); the Open Space closed it with working groups and commitments (day 5)."),
+            (_method_swapped("carrera_observacion", "retroalimentacion"),
+             "Swap two: the observation race is seeing the city first-hand; the feedback "
+             "exercise is looking back on the day before."),
+        ),
+        fallback_hint="Give a dict with the four keys of the question, each with one letter A-E. "
+        "Re-read section 5.",
+        explanation="See first, ask together, look back, commit: the kit's lessons follow the "
+        "same four steps.",
+        wrong_answers=(
+            WrongAnswer("answer = {'carrera_observacion': 'A', 'cafe_mundial': 'D',\n"
+                        "          'retroalimentacion': 'C', 'open_space': 'B'}", "Swap two"),
+            WrongAnswer("answer = {'carrera_observacion': 'E', 'cafe_mundial': 'B',\n"
+                        "          'retroalimentacion': 'C', 'open_space': 'D'}", "vivencial"),
+            WrongAnswer("answer = {'carrera_observacion': 'C', 'cafe_mundial': 'B',\n"
+                        "          'retroalimentacion': 'A', 'open_space': 'D'}",
+                        "looking back"),
+        ),
     ),
 )

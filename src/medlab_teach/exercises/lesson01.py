@@ -49,7 +49,10 @@ def _top_comuna_2019() -> str:
 
 
 def _rate_san_javier() -> float:
-    return 100_000 * _homicides(YEAR, ["13"]) / _population("13")
+    """What the kit's helpers give: data.rate over data.population_total (the exercise's check)."""
+    from medlab_teach import data
+
+    return data.rate(_homicides(YEAR, ["13"]), data.population_total("13", base="dap_2018"))
 
 
 def _higher_rate() -> str:
@@ -120,34 +123,41 @@ register(
         fallback_hint="Filter conduct == 'Homicidio' and year == 2019, keep comunas, add up "
         "cases by territory_name and take the largest (idxmax).",
         explanation="La Candelaria (Comuna 10), 'el centro histórico y patrimonial de la "
-        "Ciudad' in the Lab report: homicides are counted where they happen, not where the "
+        "Ciudad' in the Lab's report: homicides are counted where they happen, not where the "
         "victims live.",
         wrong_answers=(WrongAnswer("answer = 'San Javier'", "largest"),
                        WrongAnswer("answer = '10'", "name")),
     ),
     Exercise(
         id="l01_rate_san_javier",
-        title="A homicide rate per 100,000",
+        title="A homicide rate per 100,000, by hand with pandas",
         expected=_rate_san_javier,
         compare=close_to(0.01),
         solution_code=(
             "from medlab_teach import data\n"
             "crimes = data.load('crimes_annual')\n"
-            "cases = crimes[(crimes['conduct'] == 'Homicidio') & (crimes['year'] == 2018)\n"
-            "               & (crimes['territory_code'] == '13')]['cases'].sum()\n"
-            "population = data.population_total('13', base='dap_2018')\n"
-            "answer = data.rate(cases, population)  # 100_000 * cases / population\n"
+            "population = data.load('population_2018')\n"
+            "rows = crimes[(crimes['conduct'] == 'Homicidio') & (crimes['year'] == 2018)\n"
+            "              & (crimes['territory_code'] == '13')]\n"
+            "cases_13 = rows['cases'].sum()\n"
+            "pop_13 = population.loc[population['territory_code'] == '13', 'population'].sum()\n"
+            "answer = 100_000 * cases_13 / pop_13\n"
         ),
         hints=(
             (ratio_near(1e-5), "You have homicides per person. Multiply by 100,000 to get the "
              "rate per 100,000 inhabitants."),
             (ratio_near(1e-2), "That looks like a rate per 1,000. The kit uses per 100,000."),
             (near(lambda: 100_000 * _homicides(YEAR, ["13"]) / _population()),
-             "You divided by the whole city's population. Use San Javier's own population."),
+             "You divided by the whole city's population. Keep only the population rows whose "
+             "territory_code is '13' before adding them up."),
+            (lambda a, e: float(a) > 1_000,
+             "That is far too large for a rate: check that cases_13 and pop_13 are each one "
+             "number (a .sum()), and that you divide cases by population, not the other way."),
         ),
         fallback_hint="rate = 100,000 × homicides in San Javier in 2018 / San Javier's 2018 "
-        "population. Check the year and the territory code '13'.",
-        explanation="About 66 per 100,000: more than twice the city's rate that year.",
+        "population. Check the year and the territory code '13' (a string, in quotes).",
+        explanation="About 66 per 100,000: more than twice the city's rate that year. "
+        "data.rate and data.population_total do these same steps for you.",
         wrong_answers=(
             WrongAnswer(
                 "from medlab_teach.exercises.lesson01 import _homicides, _population\n"
@@ -155,6 +165,9 @@ register(
             WrongAnswer(
                 "from medlab_teach.exercises.lesson01 import _homicides, _population\n"
                 "answer = 100_000 * _homicides(2018, ['13']) / _population()", "whole city"),
+            WrongAnswer(
+                "from medlab_teach.exercises.lesson01 import _homicides, _population\n"
+                "answer = 100_000 * _population('13') / _homicides(2018, ['13'])", "far too large"),
         ),
     ),
     Exercise(

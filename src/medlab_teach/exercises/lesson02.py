@@ -75,8 +75,8 @@ register(
         ),
         fallback_hint="Look at the rows of cases.timeline('moravia') before 1980 and collect "
         "their years in a set.",
-        explanation="The seed says 1976 (declared the city's dump); the El Tiempo archive says "
-        "1977 (a temporary dump placed by the Concejo). Keep both, with their sources.",
+        explanation="The Lab's report says 1976 (declared the city's dump); the El Tiempo archive "
+        "says 1977 (a temporary dump placed by the Concejo). Keep both, with their sources.",
         wrong_answers=(WrongAnswer("answer = {1976}", "disagree"),
                        WrongAnswer("answer = {1976, 1983}", "end of the dump")),
     ),
@@ -113,24 +113,27 @@ register(
     ),
     Exercise(
         id="l02_children_share",
-        title="How many of Aranjuez's people are under five?",
+        title="How many of Aranjuez's people are under five? By hand",
         expected=_children_share,
         compare=close_to(0.01),
+        unit="percent",
         solution_code=(
             "from medlab_teach import data\n"
-            "from medlab_teach.demography import people_in_ages, population_by_territory\n"
-            "pop = data.load('population_2018')\n"
-            "answer = 100 * people_in_ages(pop, ['0-4'])['04'] / "
-            "population_by_territory(pop)['04']\n"
+            "population = data.load('population_2018')\n"
+            "aranjuez = population[population['territory_code'] == '04']\n"
+            "children = aranjuez[aranjuez['age_group'] == '0-4']['population'].sum()\n"
+            "everyone = aranjuez['population'].sum()\n"
+            "answer = 100 * children / everyone\n"
         ),
         hints=(
             (lambda a, e: abs(float(a) - float(e) / 100) < 0.002,
              "Express it in percent: multiply by 100."),
             (lambda a, e: abs(float(a) - 2 * float(e)) < 0.05 or abs(float(a) - float(e) / 2)
              < 0.05, "You counted one sex twice or only one sex: add both sexes in the "
-             "numerator and the denominator (people_in_ages and population_by_territory do)."),
+             "numerator and in the denominator (the table has one row per sex)."),
         ),
-        fallback_hint="Children aged 0-4 in '04' divided by all people in '04', × 100.",
+        fallback_hint="Children aged 0-4 in '04' (both sexes) divided by all people in '04' "
+        "(all ages, both sexes), × 100.",
         explanation="About 6%: a little above the city's share. Shares show how young a "
         "comuna is; they do not show where most children live.",
         wrong_answers=(
@@ -155,8 +158,8 @@ register(
             (lambda a, e: not str(a).strip().isdigit() or len(str(a).strip()) != 2,
              "Answer with a two-digit territory code, like '04'."),
         ),
-        fallback_hint="people_in_ages(pop, ['0-4']) gives children per territory code; take "
-        "the largest.",
+        fallback_hint="people_in_ages(population, ['0-4']) gives children per territory code; "
+        ".idxmax() gives the code of the largest.",
         explanation="The largest number of under-fives lives in a big comuna that is not the "
         "youngest one. Reach (how many) and need (how concentrated) point to different places.",
         wrong_answers=(

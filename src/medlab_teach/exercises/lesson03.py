@@ -28,6 +28,13 @@ def _c13_change() -> float:
     return before_after(_crimes(), "13", "Homicidio", J_BEFORE, J_AFTER).pct_change
 
 
+def _one_year_change(first: int, last: int) -> float:
+    from medlab_teach.evaluation import annual_series
+
+    series = annual_series(_crimes(), "13", "Homicidio")
+    return 100.0 * (series[last] - series[first]) / series[first]
+
+
 def _rest_change() -> float:
     from medlab_teach.evaluation import before_after
 
@@ -70,21 +77,26 @@ _SETUP = (
 register(
     Exercise(
         id="l03_c13_before_after",
-        title="Comuna 13 before and after Línea J",
+        title="Comuna 13 before and after Línea J, by hand",
         expected=_c13_change,
         compare=close_to(0.01),
+        unit="percent",
         solution_code=_SETUP + (
-            "ba = evaluation.before_after(crimes, '13', 'Homicidio', (2006, 2007), (2009, 2010))\n"
-            "answer = ba.pct_change\n"
+            "c13 = evaluation.annual_series(crimes, '13', 'Homicidio')\n"
+            "before = c13.loc[2006:2007].mean()\n"
+            "after = c13.loc[2009:2010].mean()\n"
+            "answer = 100 * (after - before) / before\n"
         ),
         hints=(
-            (lambda a, e: float(a) == -float(e), "Check the sign: after minus before, divided "
-             "by before. Did homicides go up or down?"),
+            (near(lambda: _one_year_change(2006, 2009)), "You compared single years (2006 and "
+             "2009). Take the mean of each two-year period: c13.loc[2006:2007].mean()."),
+            (near(lambda: _one_year_change(2007, 2010)), "You compared single years (2007 and "
+             "2010). Take the mean of each two-year period: c13.loc[2009:2010].mean()."),
             (lambda a, e: abs(float(a) - (1 + float(e) / 100)) < 0.05,
              "That is the ratio after/before. Subtract 1 and multiply by 100 to get a % change."),
         ),
-        fallback_hint="Use evaluation.before_after(crimes, '13', 'Homicidio', (2006, 2007), "
-        "(2009, 2010)) and read its .pct_change.",
+        fallback_hint="before = mean of c13 over 2006-2007, after = mean over 2009-2010, then "
+        "100 * (after - before) / before.",
         explanation="Homicides in Comuna 13 multiplied after the cable opened. Read alone, the "
         "series says Línea J was followed by a disaster. Was it Línea J?",
         wrong_answers=(
@@ -92,6 +104,8 @@ register(
                         "answer = -_c13_change()", "sign"),
             WrongAnswer("from medlab_teach.exercises.lesson03 import _c13_change\n"
                         "answer = 1 + _c13_change() / 100", "ratio"),
+            WrongAnswer("from medlab_teach.exercises.lesson03 import _one_year_change\n"
+                        "answer = _one_year_change(2006, 2009)", "mean of each"),
         ),
     ),
     Exercise(
@@ -121,14 +135,23 @@ register(
     ),
     Exercise(
         id="l03_did_linea_k",
-        title="Difference-in-differences for Línea K",
+        title="Difference-in-differences for Línea K, by hand",
         expected=_did_k_pct,
         compare=close_to(0.01),
+        unit="points",
         solution_code=_SETUP + (
-            "rest = evaluation.other_codes(crimes, ['01', '02'])\n"
-            "did = evaluation.diff_in_diff(crimes, ['01', '02'], rest, 'Homicidio',\n"
-            "                              (2003, 2003), (2008, 2008))\n"
-            "answer = did.did_pct\n"
+            "homicides = crimes[crimes['conduct'] == 'Homicidio']\n"
+            "treated = ['01', '02']\n"
+            "comparison = evaluation.other_codes(crimes, treated)\n"
+            "in_treated = homicides['territory_code'].isin(treated)\n"
+            "in_comparison = homicides['territory_code'].isin(comparison)\n"
+            "treated_by_year = homicides[in_treated].groupby('year')['cases'].sum()\n"
+            "comparison_by_year = homicides[in_comparison].groupby('year')['cases'].sum()\n"
+            "treated_change = 100 * (treated_by_year[2008] - treated_by_year[2003]) "
+            "/ treated_by_year[2003]\n"
+            "comparison_change = (100 * (comparison_by_year[2008] - comparison_by_year[2003])\n"
+            "                     / comparison_by_year[2003])\n"
+            "answer = treated_change - comparison_change\n"
         ),
         hints=(
             (near(_treated_k_pct), "That is the treated comunas' change alone (a before/after). "
@@ -140,8 +163,8 @@ register(
             (lambda a, e: float(a) == -float(e), "Check the sign: treated change minus "
              "comparison change."),
         ),
-        fallback_hint="Treated: ['01', '02']; comparison: evaluation.other_codes(crimes, "
-        "['01', '02']); before (2003, 2003); after (2008, 2008); read .did_pct.",
+        fallback_hint="For each group: cases per year (groupby), then the % change from 2003 to "
+        "2008; the answer is the treated change minus the comparison change.",
         explanation="Comunas 1 and 2 fell by about 35 percentage points more than the rest of "
         "the city: consistent with an effect of Línea K and the works around it, if the two "
         "groups would otherwise have moved alike.",

@@ -159,12 +159,12 @@ register(
              "The hip hop school is supported by the administration, but it is a community "
              "process ('comunidad'), born from the neighbourhood."),
             (_problem("no actor of type"), "Every type needs at least one actor, including "
-             "'actor_armado': the seed names who carried out the 2002 operations."),
+             "'actor_armado': the Lab's report names who carried out the 2002 operations."),
         ),
         fallback_hint="Some actor is under the wrong type. Run cases.actor_map_problems(answer) "
         "to see which.",
         explanation="Community processes, institutions, a space that joins them, and the armed "
-        "actors whose 2002 operations the organisation answered: the map the seed draws.",
+        "actors whose 2002 operations the organisation answered: the map the Lab's report draws.",
         wrong_answers=(
             WrongAnswer(_MAP_SOLUTION.replace(
                 "'articulacion': ['Mesa institucional de la zona 4']", "'articulacion': []")
@@ -188,9 +188,9 @@ register(
         hints=(
             (lambda a, e: str(a).strip().casefold() in {"comuna_13", "comuna 13", "san javier"},
              "It fits Comuna 13 well, but the report prints it during another visit. Look it "
-             "up in cases.SEED_QUOTES."),
+             "up in cases.REPORT_QUOTES."),
         ),
-        fallback_hint="Answer with the visit key of the quote in cases.SEED_QUOTES, e.g. "
+        fallback_hint="Answer with the visit key of the quote in cases.REPORT_QUOTES, e.g. "
         "'la_loma'.",
         explanation="The report prints it during the Moravia visit (day 3), about community "
         "leaders working inside programmes such as Buen Comienzo. Attribute quotes to where "

@@ -1,8 +1,38 @@
-"""Lesson 05, reaction, control, technology and justice: when and where homicides concentrate."""
+"""Lesson 05, reaction, control, technology and justice: the institutions of day 4, the mayor's
+tension between attacking crime and social investment, and when and where homicides concentrate."""
 
 from __future__ import annotations
 
-from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, ratio_near, register
+from medlab_teach.checks import (
+    Exercise,
+    WrongAnswer,
+    close_to,
+    near,
+    ratio_near,
+    register,
+    same_sequence,
+    same_set,
+)
+
+#: The round table's lessons (keys) and the practice each one means (letters of the lesson's list).
+ROUND_TABLE_MATCH = {
+    "gobernanza_colaborativa": "A",
+    "hoja_de_ruta": "B",
+    "mirada_microsocial": "C",
+    "territorializar": "D",
+}
+
+#: Statements about SIES-M that the lesson's sources support (letters of the lesson's list).
+SIES_M_SUPPORTED = frozenset({"a", "b", "d"})
+
+#: The lines that follow a victimising event, in the report's words on days 3 and 4.
+AFTER_THE_EVENT = ("justicia", "atencion_victimas", "restablecimiento_derechos",
+                   "garantias_no_repeticion")
+
+#: The four lines the lesson reads as the mayor's "inversión social" (the kit's reading).
+SOCIAL_LINES = ("prevencion_temprana", "reduccion_inequidad", "prevencion_social",
+                "prevencion_situacional")
+CONTROL_SHARES = (0, 25, 50, 75, 100)
 
 
 def _events():
@@ -61,7 +91,213 @@ def _is_whole(answer, _expected) -> bool:
     return float(answer) == int(float(answer))
 
 
-register(
+def _norm_letter(value) -> str:
+    return str(value).strip().upper()
+
+
+def _same_match(answer, expected) -> bool:
+    if not isinstance(answer, dict):
+        raise TypeError("expected a dict such as {'gobernanza_colaborativa': 'A', ...}")
+    return ({str(k).strip().casefold(): _norm_letter(v) for k, v in answer.items()}
+            == dict(expected))
+
+
+def _match_of(answer) -> dict[str, str]:
+    return {str(k).strip().casefold(): _norm_letter(v) for k, v in answer.items()}
+
+
+def _swapped(first: str, second: str):
+    def predicate(answer, expected) -> bool:
+        got = _match_of(answer)
+        return got.get(first) == expected[second] and got.get(second) == expected[first]
+
+    return predicate
+
+
+def _letters(answer) -> set[str]:
+    if isinstance(answer, str):
+        raise TypeError("expected a set of letters such as {'a', 'b'}")
+    return {str(a).strip().casefold() for a in answer}
+
+
+def _after_the_event() -> list[str]:
+    from medlab_teach.model import LINES
+
+    return [line.id for line in LINES if line.id in AFTER_THE_EVENT]
+
+
+def _mix(control: float) -> dict[str, float]:
+    shares = {"reaccion_control": float(control)}
+    shares.update({line: (100.0 - control) / len(SOCIAL_LINES) for line in SOCIAL_LINES})
+    return shares
+
+
+def _totals(years: int) -> dict[int, float]:
+    from medlab_teach import scenario
+
+    return {c: scenario.Scenario(shares=_mix(c)).simulate()
+            .cumulative_homicide_rate(years) for c in CONTROL_SHARES}
+
+
+def _best_mix(years: int = 20) -> int:
+    totals = _totals(years)
+    return min(totals, key=totals.get)
+
+
+_INSTITUTIONS = (
+    Exercise(
+        id="l05_round_table",
+        title="The round table's lessons, in practice",
+        expected=lambda: dict(ROUND_TABLE_MATCH),
+        compare=_same_match,
+        solution_code=(
+            "answer = {\n"
+            "    'gobernanza_colaborativa': 'A',\n"
+            "    'hoja_de_ruta': 'B',\n"
+            "    'mirada_microsocial': 'C',\n"
+            "    'territorializar': 'D',\n"
+            "}\n"
+        ),
+        hints=(
+            (lambda a, e: "E" in _match_of(a).values(),
+             "E (more patrol cars for the whole city at once) is not one of the round table's "
+             "lessons: the table spoke of how to plan together and for each territory, not of "
+             "what to buy."),
+            (_swapped("mirada_microsocial", "territorializar"),
+             "Swap two: the mirada microsocial is the way of looking (understanding each "
+             "population and its needs); territorialising is what that look serves (a policy "
+             "adapted to each territory)."),
+            (_swapped("gobernanza_colaborativa", "hoja_de_ruta"),
+             "Swap two: collaborative governance is about actors (no one can solve the problems "
+             "alone); the road map is about time (beyond each government's term)."),
+        ),
+        fallback_hint="Give a dict with the four keys of the question, each with one letter "
+        "A-E. Re-read the round table's quotations in section 2.",
+        explanation="The round table's lessons are about how the policy is made: together, for "
+        "longer than one government, looking closely at each population and acting by territory.",
+        wrong_answers=(
+            WrongAnswer("answer = {'gobernanza_colaborativa': 'A', 'hoja_de_ruta': 'B',\n"
+                        "          'mirada_microsocial': 'D', 'territorializar': 'C'}",
+                        "way of looking"),
+            WrongAnswer("answer = {'gobernanza_colaborativa': 'E', 'hoja_de_ruta': 'B',\n"
+                        "          'mirada_microsocial': 'C', 'territorializar': 'D'}",
+                        "not one of the round table's lessons"),
+            WrongAnswer("answer = {'gobernanza_colaborativa': 'B', 'hoja_de_ruta': 'A',\n"
+                        "          'mirada_microsocial': 'C', 'territorializar': 'D'}",
+                        "about time"),
+        ),
+    ),
+    Exercise(
+        id="l05_sies_m",
+        title="What coordination at SIES-M means",
+        expected=lambda: set(SIES_M_SUPPORTED),
+        compare=same_set,
+        solution_code="answer = {'a', 'b', 'd'}\n",
+        hints=(
+            (lambda a, e: "c" in _letters(a),
+             "Statement c is not supported: the agencies work in the same space 'de manera "
+             "independiente, pero coordinada'. Each keeps its own command and its own duties."),
+            (lambda a, e: "e" in _letters(a),
+             "Statement e is not supported: the Lab's report does not mention cameras, and no "
+             "source in this lesson says what cameras did to homicides."),
+            (lambda a, e: _letters(a) < set(e),
+             "All your statements are supported, but one or more are missing. Re-read the "
+             "Cadena 3 report of 2023 quoted in section 3."),
+        ),
+        fallback_hint="Give a set of letters, e.g. {'a', 'f'}: the statements that the report "
+        "or the 2023 Cadena 3 report support.",
+        explanation="Coordination at SIES-M is agencies sharing one room, one emergency line and "
+        "information, each with its own command, joined step by step.",
+        wrong_answers=(
+            WrongAnswer("answer = {'a', 'b', 'c', 'd'}", "independiente, pero coordinada"),
+            WrongAnswer("answer = {'a', 'b', 'd', 'e'}", "does not mention cameras"),
+            WrongAnswer("answer = {'a', 'b'}", "missing"),
+        ),
+    ),
+    Exercise(
+        id="l05_justice_chain",
+        title="What follows a victimising event",
+        expected=_after_the_event,
+        compare=same_sequence,
+        solution_code=(
+            "answer = ['justicia', 'atencion_victimas', 'restablecimiento_derechos',\n"
+            "          'garantias_no_repeticion']\n"
+        ),
+        hints=(
+            (lambda a, e: len(a) != len(e),
+             "Give the four line ids of the question, each once, in order."),
+            (lambda a, e: str(a[0]).strip().casefold() != "justicia",
+             "The report is explicit: once the victimising event has happened, 'en primer lugar' "
+             "(first) comes the administration of justice."),
+            (lambda a, e: same_sequence(a, list(reversed(e))),
+             "That is the chain backwards: justice comes first, guarantees of non-repetition "
+             "last."),
+        ),
+        fallback_hint="Start with 'justicia'; then attention to victims, the restoration of "
+        "rights and guarantees of non-repetition: check their order in model.LINES.",
+        explanation="Justice first, then attending and repairing the victims, restoring their "
+        "rights, and guaranteeing that it does not happen again: the report's order on days 3 "
+        "and 4, and the model's.",
+        wrong_answers=(
+            WrongAnswer("answer = ['atencion_victimas', 'justicia', 'restablecimiento_derechos',\n"
+                        "          'garantias_no_repeticion']", "en primer lugar"),
+            WrongAnswer("answer = ['justicia', 'garantias_no_repeticion']", "four line ids"),
+        ),
+    ),
+)
+
+_TENSION = (
+    Exercise(
+        id="l05_control_mix",
+        title="Attacking crime and social investment: the mix over 20 years (synthetic)",
+        expected=_best_mix,
+        compare=lambda a, e: float(a) == e,
+        solution_code=(
+            "from medlab_teach import scenario\n"
+            "\n"
+            "def control_and_social(control):\n"
+            "    social = ['prevencion_temprana', 'reduccion_inequidad', 'prevencion_social',\n"
+            "              'prevencion_situacional']\n"
+            "    shares = {'reaccion_control': control}\n"
+            "    for line in social:\n"
+            "        shares[line] = (100 - control) / len(social)\n"
+            "    return shares\n"
+            "\n"
+            "runs = {control: scenario.Scenario(shares=control_and_social(control)).simulate()\n"
+            "        for control in (0, 25, 50, 75, 100)}\n"
+            "totals = {control: run.cumulative_homicide_rate(20)\n"
+            "          for control, run in runs.items()}\n"
+            "answer = min(totals, key=totals.get)  # the key with the smallest value\n"
+        ),
+        hints=(
+            (lambda a, e: float(a) not in CONTROL_SHARES,
+             "Answer with one of the five control shares: 0, 25, 50, 75 or 100."),
+            (lambda a, e: float(a) == 100,
+             "Control alone brings the fastest fall in the first year of this model, but "
+             "illegal actors adapt and control's capacity fades: sum all 20 years."),
+            (lambda a, e: float(a) == 0,
+             "Social investment alone is the slowest in this model: its capacity takes years "
+             "to build. Sum all 20 years and compare."),
+            (lambda a, e: float(a) == _best_mix(4),
+             "That mix does best over one 4-year term. The question asks about 20 years: "
+             "use cumulative_homicide_rate(20)."),
+        ),
+        fallback_hint="Simulate the five mixes, take each run's cumulative_homicide_rate(20), "
+        "and answer with the control share whose total is smallest.",
+        explanation="In this synthetic model neither extreme wins: a mix does, and the longer "
+        "the horizon, the more of it goes to social investment. That follows from the model's "
+        "assumptions, which section 7 asks you to question.",
+        wrong_answers=(
+            WrongAnswer("answer = 100", "first year"),
+            WrongAnswer("answer = 0", "slowest"),
+            WrongAnswer("from medlab_teach.exercises.lesson05 import _best_mix\n"
+                        "answer = _best_mix(4)", "4-year term"),
+            WrongAnswer("answer = 30", "one of the five"),
+        ),
+    ),
+)
+
+_TIME_AND_PLACE = (
     Exercise(
         id="l05_peak_hour",
         title="The deadliest hour",
@@ -94,15 +330,21 @@ register(
     ),
     Exercise(
         id="l05_weekend_share",
-        title="Weekend share",
+        title="Weekend share, by hand with pandas",
         expected=_weekend_share,
         compare=close_to(rel=0.005),
         solution_code=(
-            "from medlab_teach import data, places\n"
+            "from medlab_teach import data\n"
             "events = data.load('homicide_events')\n"
-            "answer = places.share_at_times(events, 'weekday', [5, 6])\n"
+            "weekend_days = [5, 6]  # Saturday and Sunday (0 = Monday)\n"
+            "is_weekend = events['weekday'].isin(weekend_days)  # True or False, one per row\n"
+            "n_weekend = is_weekend.sum()  # True counts as 1, False as 0\n"
+            "answer = n_weekend / len(events)\n"
         ),
         hints=(
+            (lambda a, e: float(a) > 1 and _is_whole(a, e),
+             "That is a number of homicides (n_weekend). Divide it by the number of all "
+             "homicides, len(events), to get a share."),
             (ratio_near(100), "Give a proportion between 0 and 1, not a percent (0.25 rather "
              "than 25)."),
             (near(_sunday_share), "That is Sunday alone. Weekdays are numbered from 0 = Monday, "
@@ -111,17 +353,21 @@ register(
              "2/7 is what the share would be if homicides were spread evenly over the week. "
              "Compute it from the data."),
         ),
-        fallback_hint="Use `places.share_at_times(events, 'weekday', [...])` with the numbers "
-        "of Saturday and Sunday (0 = Monday).",
+        fallback_hint="weekend_days = [5, 6]; is_weekend = events['weekday'].isin(weekend_days); "
+        "then divide is_weekend.sum() by len(events).",
         explanation="Two days out of seven would be 29% if every day were alike; the weekend "
-        "holds more than that.",
+        "holds more than that. places.share_at_times does these same steps for you.",
         wrong_answers=(
-            WrongAnswer("from medlab_teach import data, places\n"
-                        "answer = places.share_at_times(data.load('homicide_events'), "
-                        "'weekday', [6])", "0 = Monday"),
-            WrongAnswer("from medlab_teach import data, places\n"
-                        "answer = 100 * places.share_at_times(data.load('homicide_events'), "
-                        "'weekday', [5, 6])", "not a percent"),
+            WrongAnswer("from medlab_teach import data\n"
+                        "events = data.load('homicide_events')\n"
+                        "answer = events['weekday'].isin([5, 6]).sum()", "len(events)"),
+            WrongAnswer("from medlab_teach import data\n"
+                        "events = data.load('homicide_events')\n"
+                        "answer = events['weekday'].isin([6, 7]).sum() / len(events)",
+                        "0 = Monday"),
+            WrongAnswer("from medlab_teach import data\n"
+                        "events = data.load('homicide_events')\n"
+                        "answer = 100 * events['weekday'].isin([5, 6]).mean()", "not a percent"),
             WrongAnswer("answer = 2 / 7", "spread evenly"),
         ),
     ),
@@ -188,3 +434,5 @@ register(
         ),
     ),
 )
+
+register(*_INSTITUTIONS, *_TENSION, *_TIME_AND_PLACE)

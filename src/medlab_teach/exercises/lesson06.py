@@ -10,8 +10,8 @@ from medlab_teach.checks import Exercise, WrongAnswer, close_to, ratio_near, reg
 #: San Cristóbal, the corregimiento of Vereda La Loma, in the crime tables.
 SAN_CRISTOBAL = "60"
 
-#: What the seed says must follow a victimising event (day 4, La Loma): justice, attention and
-#: reparation to victims, restoration of rights, guarantees of non-repetition.
+#: What the Lab's report says must follow a victimising event (day 4, La Loma): justice,
+#: attention and reparation to victims, restoration of rights, guarantees of non-repetition.
 VICTIM_ROUTE: tuple[str, ...] = ("justicia", "atencion_victimas", "restablecimiento_derechos",
                                  "garantias_no_repeticion")
 
@@ -139,23 +139,30 @@ register(
         ),
         fallback_hint="Filter `crimes_annual` to conduct 'Homicidio' and territory_code '60', "
         "index by year and take `.idxmax()`.",
-        explanation="Homicides in San Cristóbal rose sharply from 2009 and peaked before the "
-        "2013 displacements: the violence behind them did not begin in 2013.",
+        explanation="Homicides in San Cristóbal, the whole corregimiento, rose sharply from "
+        "2009 and peaked before the 2013 displacements. The series counts the corregimiento, "
+        "not La Loma, and homicides, not displacement: it cannot date La Loma's violence.",
         wrong_answers=(
             WrongAnswer("answer = 2013", "different harms"),
         ),
     ),
     Exercise(
         id="l06_rate_2018",
-        title="San Cristóbal's homicide rate in 2018",
+        title="San Cristóbal's homicide rate in 2018, by hand",
         expected=_rate_2018,
-        compare=close_to(rel=0.01),
+        # Within 0.05 (one decimal, rounded): with about 100,000 residents the rate is within 1%
+        # of the count itself, so a relative tolerance would accept the count.
+        compare=close_to(rel=0.0, abs_tol=0.05),
+        unit="rate",
+        rate_count=lambda: int(_homicides_sc().loc[2018]),
         solution_code=(
             "from medlab_teach import data\n"
             "crimes = data.load('crimes_annual')\n"
-            "sc = crimes[(crimes['conduct'] == 'Homicidio') & (crimes['territory_code'] == '60')]\n"
-            "cases_2018 = int(sc.set_index('year').loc[2018, 'cases'])\n"
-            "answer = data.rate(cases_2018, data.population_total('60', 'dap_2018'))\n"
+            "homicides = crimes[crimes['conduct'] == 'Homicidio']\n"
+            "sc = homicides[homicides['territory_code'] == '60'].set_index('year')['cases']\n"
+            "cases_2018 = sc.loc[2018]\n"
+            "population_2018 = data.population_total('60', 'dap_2018')\n"
+            "answer = 100_000 * cases_2018 / population_2018\n"
         ),
         hints=(
             (lambda a, e: abs(float(a) - _city_rate_denominator()) < 0.05,
@@ -164,8 +171,8 @@ register(
             (ratio_near(0.01), "That is a rate per 1,000 people; the kit uses per 100,000."),
             (ratio_near(1e-5), "That is a rate per person; multiply by 100,000."),
         ),
-        fallback_hint="Take the 2018 homicides of territory '60' from crimes_annual and use "
-        "data.rate(cases, data.population_total('60', 'dap_2018')).",
+        fallback_hint="Rate per 100,000 = 100,000 × San Cristóbal's homicides in 2018 "
+        "(sc.loc[2018]) / its population (data.population_total('60', 'dap_2018')).",
         explanation="With a few dozen homicides a year, one more or one fewer moves the rate "
         "by about one point: read a small territory's trend over several years, not a single "
         "year.",
@@ -174,6 +181,8 @@ register(
                         "answer = _city_rate_denominator()", "whole city"),
             WrongAnswer("from medlab_teach.exercises.lesson06 import _rate_2018\n"
                         "answer = _rate_2018() / 100", "per 1,000"),
+            WrongAnswer("from medlab_teach.exercises.lesson06 import _homicides_sc\n"
+                        "answer = int(_homicides_sc().loc[2018])", "count"),
         ),
     ),
     Exercise(
@@ -206,8 +215,8 @@ register(
             ")\n"
         ),
         hints=(
-            (_lacks("justicia"), "The route has no 'justicia'. The seed puts the administration "
-             "of justice first once a victimising event has happened."),
+            (_lacks("justicia"), "The route has no 'justicia'. The Lab's report puts the "
+             "administration of justice first once a victimising event has happened."),
             (_lacks("atencion_victimas"), "The route lacks 'atencion_victimas': attention to the "
              "victims is the Unidad's own line."),
             (_lacks("restablecimiento_derechos"), "The route lacks 'restablecimiento_derechos' "
@@ -223,6 +232,8 @@ register(
         "and whose validate() returns [].",
         explanation="Justice, attention, restoration of rights and non-repetition, each with "
         "someone responsible and a term: the chain the Lab saw at La Loma, written as a plan.",
+        solution_note="This is one complete route. Yours can differ: any plan that covers the "
+        "chain and validates is accepted.",
         wrong_answers=(
             WrongAnswer("from medlab_teach import plan\nanswer = plan.example()", "justicia"),
             WrongAnswer("answer = {'title': 'Ruta', 'territory': 'La Loma', 'problems': ['x'], "

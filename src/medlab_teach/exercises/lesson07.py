@@ -6,13 +6,26 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register
+from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register, same_set
 
-#: The chain after harm (seed, day 3): justice, reparation, restoration of rights,
+#: The chain after harm (the Lab's report, day 3): justice, reparation, restoration of rights,
 #: non-repetition.
 CHAIN: tuple[str, ...] = ("justicia", "atencion_victimas", "restablecimiento_derechos",
                           "garantias_no_repeticion")
 YEARS = 10
+
+#: What the Lab's report says of each institution visited on day 3 (verbatim fragments), and
+#: which one it says it of. Lesson 07 shows the fragments; learners sort them.
+INSTITUTION_STATEMENTS: dict[str, tuple[str, str]] = {
+    "a": ("se convirtió en un espacio de convivencia entre víctimas y victimarios", "cepar"),
+    "b": ("contribuir desde el ejercicio de la memoria, el diálogo y la reflexión a la "
+          "comprensión y superación del conflicto armado", "museo"),
+    "c": ("tejiendo garantías para la no repetición", "cepar"),
+    "d": ("un espacio simbólico y físico para entender el pasado y el presente de la sociedad "
+          "colombiana", "museo"),
+    "e": ("ingresar y/o continuar la educación regular y acceder a mejores puestos de trabajo",
+          "cepar"),
+}
 
 
 def _museum_year(words: str) -> int:
@@ -29,6 +42,44 @@ def _museum_years() -> int:
 
 def _museum_ceremony() -> int:
     return _museum_year("ceremonial inauguration") - _museum_year("is created")
+
+
+def _who_said_it() -> dict[str, str]:
+    return {key: institution for key, (_text, institution) in INSTITUTION_STATEMENTS.items()}
+
+
+def _as_mapping(answer: Any) -> dict[str, str]:
+    if not isinstance(answer, dict):
+        raise TypeError("answer must be a dict such as {'a': 'cepar', 'b': 'museo', ...}")
+    return {str(k).strip().lower(): str(v).strip().casefold() for k, v in answer.items()}
+
+
+def _same_mapping(answer: Any, expected: dict[str, str]) -> bool:
+    return _as_mapping(answer) == expected
+
+
+def _non_repetition_to_museo(answer: Any, _expected: Any) -> bool:
+    return _as_mapping(answer).get("c") == "museo"
+
+
+def _missing_keys(answer: Any, expected: dict[str, str]) -> bool:
+    return set(_as_mapping(answer)) != set(expected)
+
+
+def _museo_groups() -> set[int]:
+    from medlab_teach import data
+
+    parts = data.load("open_space_participants")
+    named = parts["participant_es"].str.contains("Museo Casa de la Memoria", case=False)
+    return {int(g) for g in parts.loc[named, "group_number"]}
+
+
+def _groups_naming(words: str) -> set[int]:
+    from medlab_teach import data
+
+    groups = data.load("open_space_groups")
+    text = groups["objective_es"].fillna("") + " " + groups["other_commitments_es"].fillna("")
+    return {int(g) for g in groups.loc[text.str.contains(words, case=False), "group_number"]}
 
 
 def _without_chain() -> dict[str, float]:
@@ -88,6 +139,66 @@ def _first_year_worse() -> int:
 
 
 register(
+    Exercise(
+        id="l07_cepar_or_museo",
+        title="CEPAR or the Museo Casa de la Memoria?",
+        expected=_who_said_it,
+        compare=_same_mapping,
+        solution_code=(
+            "answer = {'a': 'cepar', 'b': 'museo', 'c': 'cepar', 'd': 'museo', 'e': 'cepar'}\n"
+        ),
+        hints=(
+            (_missing_keys,
+             "Give one institution for each of the five statements: keys 'a' to 'e', values "
+             "'cepar' or 'museo'."),
+            (_non_repetition_to_museo,
+             "Statement c: the report ties 'garantías para la no repetición' to CEPAR, where "
+             "victims and former combatants study together. It describes the Museo as a place "
+             "of memory, dialogue and reflection, without that phrase."),
+        ),
+        fallback_hint="Re-read the report's paragraph on each institution in section 1: "
+        "education and coexistence are CEPAR's; memory, dialogue and reflection the Museo's.",
+        explanation="CEPAR is where the report places reintegration, coexistence between "
+        "victims and victimarios, and the weaving of guarantees of non-repetition; the Museo "
+        "is a symbolic and physical space for memory and reflection.",
+        wrong_answers=(
+            WrongAnswer("answer = {'a': 'cepar', 'b': 'museo', 'c': 'museo', 'd': 'museo', "
+                        "'e': 'cepar'}", "ties 'garantías para la no repetición' to CEPAR"),
+            WrongAnswer("answer = {'a': 'cepar', 'b': 'museo'}", "five statements"),
+            WrongAnswer("answer = {'a': 'museo', 'b': 'cepar', 'c': 'cepar', 'd': 'museo', "
+                        "'e': 'cepar'}", "re-read"),
+        ),
+    ),
+    Exercise(
+        id="l07_museo_groups",
+        title="The Museo Casa de la Memoria at the Open Space",
+        expected=_museo_groups,
+        compare=same_set,
+        solution_code=(
+            "from medlab_teach import data\n"
+            "parts = data.load('open_space_participants')\n"
+            "named = parts['participant_es'].str.contains('Museo Casa de la Memoria', "
+            "case=False)\n"
+            "answer = set(parts.loc[named, 'group_number'])\n"
+        ),
+        hints=(
+            (lambda a, e: {int(x) for x in a} == _groups_naming("museo casa de la memoria"),
+             "Those are the groups whose objective or commitments *mention* the Museo. The "
+             "question asks where it took part: look in open_space_participants."),
+            (lambda a, e: {int(x) for x in a} < e,
+             "The Museo took part in more than one group: keep every row whose participant_es "
+             "names it."),
+        ),
+        fallback_hint="Filter open_space_participants to the rows whose participant_es "
+        "contains 'Museo Casa de la Memoria' and collect their group_number.",
+        explanation="The Museo joined the Joven Lab group (young people at risk, with CEPAR's "
+        "strategy as a model to share) and the historical memory group with El Salvador's "
+        "Prepaz programme: an institution offering its method to other cities.",
+        wrong_answers=(
+            WrongAnswer("answer = {6}", "more than one group"),
+            WrongAnswer("answer = {3}", "mention"),
+        ),
+    ),
     Exercise(
         id="l07_museum_years",
         title="From creation to opening",

@@ -61,6 +61,16 @@ def _as_plan(answer: Any):
     return plan.ActionPlan.from_dict(answer)
 
 
+#: The conclusions of the report that are about the Lab's own method (lab_report.CONCLUSIONS).
+LAB_METHOD_CONCLUSIONS = frozenset({8, 9})
+
+
+def _conclusion_numbers(answer: Any) -> set[int]:
+    if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
+        raise TypeError("answer must be a set of conclusion numbers, such as {1, 2}")
+    return {int(x) for x in answer}
+
+
 def _is_example(answer: Any) -> bool:
     from medlab_teach import plan
 
@@ -140,6 +150,34 @@ register(
         ),
     ),
     Exercise(
+        id="l08_lab_method",
+        title="The conclusions about the Lab itself",
+        expected=lambda: set(LAB_METHOD_CONCLUSIONS),
+        compare=same_set,
+        solution_code="answer = {8, 9}\n",
+        hints=(
+            (lambda a, e: 4 in _conclusion_numbers(a),
+             "Conclusion 4 (cultura metro) is something the Lab learned about Medellín on day "
+             "1, not a conclusion about how the Lab worked."),
+            (lambda a, e: 10 in _conclusion_numbers(a) or 5 in _conclusion_numbers(a),
+             "Conclusions 5 and 10 are about ingredients that are Medellín's own. Look for the "
+             "ones that speak of the Lab's metodología and of the Lab as a laboratorio vivo."),
+            (lambda a, e: _conclusion_numbers(a) < e,
+             "One is missing: both the value of the Lab's method and the Lab as a living "
+             "laboratory of practices are about the Lab itself."),
+        ),
+        fallback_hint="Read the ten conclusions again and keep the two that speak of the "
+        "Medellín Lab (its metodología, its laboratorio vivo), not of the city's model.",
+        explanation="Conclusions 8 and 9 value the Lab's own method: first-hand contact with "
+        "the city and its actors, and a horizontal, two-way exchange between cities. The kit "
+        "borrows that method in every lesson.",
+        wrong_answers=(
+            WrongAnswer("answer = {4, 8}", "cultura metro"),
+            WrongAnswer("answer = {8, 10}", "Medellín's own"),
+            WrongAnswer("answer = {9}", "missing"),
+        ),
+    ),
+    Exercise(
         id="l08_continuity_cost",
         title="What cutting the policy after one term costs (synthetic)",
         expected=_continuity_cost,
@@ -163,8 +201,9 @@ register(
         fallback_hint="Simulate the integral mix for 10 years with continuity=True and with "
         "continuity=False, and subtract their cumulative_homicide_rate(10).",
         explanation="In the synthetic model, the first four years are identical; the cost of "
-        "cutting the policy arrives in the next government's term, as the Lab's round table "
-        "warned.",
+        "cutting the policy arrives in the next government's term. The report's round table "
+        "asked for a road map beyond each government; when a cut costs, and how much, is the "
+        "model's reading, not the report's.",
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson08 import _continuity_cost\n"
                         "answer = -_continuity_cost()", "wrong sign"),
@@ -220,6 +259,8 @@ register(
         "print(my_plan.validate(require_integral=True)) lists what to fix, one sentence each.",
         explanation="Your plan is complete and integral. Export it with to_markdown() and "
         "share it: at the Lab, commitments were made to be followed up by others.",
+        solution_note="This is one complete plan for an imaginary city. Use it to see the "
+        "shape of a plan, not as your answer.",
         wrong_answers=(
             WrongAnswer("from medlab_teach import plan\nanswer = plan.example()", "worked example"),
             WrongAnswer("from medlab_teach import plan\nanswer = plan.ActionPlan(title='Plan', "

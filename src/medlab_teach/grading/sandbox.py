@@ -163,13 +163,14 @@ def matplotlib_cache() -> str:
 
 
 def kit_data_paths() -> list[str]:
-    """The kit's shipped data (``data/`` beside ``src/``), which lessons and assignments read."""
-    here = Path(__file__).resolve()
-    candidates = [here.parents[3] / "data"] if len(here.parents) > 3 else []
-    override = os.environ.get("MEDLAB_TEACH_DATA")  # the data module's own override
-    if override:
-        candidates.append(Path(override).expanduser())
-    return [str(p) for p in candidates if p.is_dir()]
+    """The kit's data folder (``medlab_teach.data.data_dir``), which lessons and assignments
+    read."""
+    from medlab_teach.data import DataError, data_dir
+
+    try:
+        return [str(data_dir())]
+    except DataError:
+        return []
 
 
 def _is_within(path: str, parent: str) -> bool:

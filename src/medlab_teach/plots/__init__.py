@@ -1,98 +1,22 @@
-"""Shared figure style: accessible palette, title, labelled axes and a source line on every figure.
+"""matplotlib figures for the lessons and widgets: one module per subject, one function per figure.
 
-Each figure lives in its own module of this package (``plots.model_map``, ...), one function per
-figure; they all finish through :func:`finish` so no figure reaches a student without a title,
-axis labels with units and the source of its numbers.
+- ``style``: the shared look (palette, line styles, fonts, title and source line) and the
+  helpers every figure is made and finished with (:func:`new_figure`, :func:`finish`).
+- ``model_map``: the map of the integral model.
+- ``trends``: crime over time, counts against rates, sources side by side, difference in
+  differences.
+- ``territory``: the territory explorer's series with the timeline's events.
+- ``scenario_figures``: trajectories of the synthetic scenario model.
+- ``population``, ``patterns``, ``maps``: age structure; when, to whom and where homicides
+  happen; maps of the comunas.
+- ``plan_matrix``: the action plan as a matrix of lines and terms.
+
+The palette and the helpers a notebook (or the grading report) needs to make or check a
+kit-style figure of its own are re-exported here from :mod:`medlab_teach.plots.style`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from medlab_teach.plots.style import GREY, PALETTE, colour, figure_source, finish, new_figure
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-# Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#D55E00",  # vermillion
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
-GREY = "#7F7F7F"
-SOURCE_FONT_SIZE = 8
-
-
-def colour(i: int) -> str:
-    """The i-th colour of the palette, cycling."""
-    return PALETTE[i % len(PALETTE)]
-
-
-_DISPLAY_REGISTERED = False
-
-
-def show_figures_in_notebooks() -> None:
-    """Let a bare Figure be the last line of a cell and show as PNG in Jupyter.
-
-    The kit draws on ``matplotlib.figure.Figure`` objects rather than pyplot's global state (no
-    figure leaks between widget redraws); IPython only knows how to display those once a PNG
-    formatter is registered for them, which this does once per kernel.
-    """
-    global _DISPLAY_REGISTERED
-    if _DISPLAY_REGISTERED:
-        return
-    try:
-        from IPython import get_ipython
-    except ImportError:  # plain Python: nothing to register
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
-    from IPython.core.pylabtools import select_figure_formats
-
-    select_figure_formats(shell, {"png"}, dpi=100)
-    _DISPLAY_REGISTERED = True
-
-
-def new_figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, Axes]:
-    """A figure and axes with the kit's defaults, without touching pyplot's global state."""
-    from matplotlib.figure import Figure
-
-    show_figures_in_notebooks()
-    fig = Figure(figsize=(width, height), layout="constrained")
-    ax = fig.add_subplot()
-    return fig, ax
-
-
-def finish(ax: Axes, *, title: str, xlabel: str, ylabel: str, source: str) -> Figure:
-    """Give a figure its title, axis labels (with units) and source line; refuse to omit any."""
-    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel),
-                        ("source", source)):
-        if not value or not str(value).strip():
-            raise ValueError(f"A kit figure needs a {name}; got {value!r}.")
-    ax.set_title(title, loc="left", fontsize=12)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    fig = ax.get_figure()
-    add_source(fig, source)
-    return fig
-
-
-def add_source(fig: Figure, source: str) -> None:
-    """Write 'Source: ...' under the figure, where readers expect it."""
-    text = source if source.lower().startswith(("source", "fuente", "synthetic")) else (
-        f"Source: {source}")
-    # no explicit y: constrained layout then makes room for the line under the x-axis label
-    fig.supxlabel(text, fontsize=SOURCE_FONT_SIZE, color="#333333", x=0.01, ha="left",
-                  wrap=len(text) > 110)
-
-
-def figure_source(fig: Figure) -> str:
-    """The source line of a kit figure ('' if it has none): tests use it to check every figure."""
-    label = getattr(fig, "_supxlabel", None)
-    return label.get_text() if label is not None else ""
+__all__ = ["GREY", "PALETTE", "colour", "figure_source", "finish", "new_figure"]

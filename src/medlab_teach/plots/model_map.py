@@ -1,12 +1,17 @@
-"""The map of the integral model, the figure students come back to in every lesson."""
+"""The map of the integral model, the figure learners come back to in every lesson.
+
+The model itself is data (:mod:`medlab_teach.model`); this module only draws it: the policy frame
+on top, the ten lines as an ordered chain of boxes, the transversal axes as bands beneath.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from textwrap import fill
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import GREY, PALETTE, add_source, new_figure
+from medlab_teach import model
+from medlab_teach.i18n import N_, _
+from medlab_teach.plots.style import GREY, PALETTE, TEXT_GREY, add_source, new_figure, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -14,27 +19,27 @@ if TYPE_CHECKING:
 
     from medlab_teach.model import Component
 
+TITLE = N_("Modelo Integral de Gestión Local de la Seguridad y la Convivencia "
+           "(integral model of local security management), Medellín")
 BOX_STYLE = "round,pad=0.02,rounding_size=0.12"
 STAGE_COLOURS = {"prevention": PALETTE[2], "reaction": PALETTE[0], "reparation": PALETTE[3]}
+#: The stages of the model, Spanish name with English gloss (translate where shown: ``_()``).
 STAGE_LABELS = {
-    "prevention": "Prevención (prevention)",
-    "reaction": "Reacción y justicia (reaction and justice)",
-    "reparation": "Reparación y no repetición (reparation and non-repetition)",
+    "prevention": N_("Prevención (prevention)"),
+    "reaction": N_("Reacción y justicia (reaction and justice)"),
+    "reparation": N_("Reparación y no repetición (reparation and non-repetition)"),
 }
+DIMMED = "#D9D9D9"  # the face of every box but the highlighted one
 
 
-def draw_model_map(
-    lines: Sequence[Component],
-    axes: Sequence[Component],
-    frame: Sequence[Component],
-    *,
-    highlight: str | None = None,
-    ax: Axes | None = None,
-    source: str,
-) -> Figure:
-    """Frame on top, lines as an ordered chain of boxes, transversal axes as bands beneath."""
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+def model_map(highlight: str | None = None, *, ax: Axes | None = None) -> Figure:
+    """Draw the model's map: the frame on top, the ten lines in order, the axes running across.
 
+    ``highlight`` takes a component id (:func:`medlab_teach.model.get`) and draws it in a strong
+    colour, so lessons and widgets can point at one part of the map.
+    """
+    if highlight is not None:
+        model.get(highlight)  # validates the id with a helpful message
     if ax is None:
         # Fixed margins instead of constrained layout: the map is redrawn often by the model map
         # explorer, and layout solving over ~50 text boxes costs more than the drawing itself.
@@ -46,67 +51,92 @@ def draw_model_map(
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.set_axis_off()
+    boxes = _Boxes(ax, highlight)
+    _draw_frame(boxes)
+    _draw_lines(boxes)
+    _draw_axes(boxes)
+    _draw_stage_legend(ax)
+    set_title(ax, _(TITLE))
+    add_source(fig, model.SOURCE)
+    return fig
 
-    def box(x, y, w, h, text, face, *, bold=False, size=9, edge="white", textcolour="white",
-            gid=None):
-        patch = FancyBboxPatch((x, y), w, h, boxstyle=BOX_STYLE, facecolor=face, edgecolor=edge,
-                               linewidth=2.5)
-        patch.set_gid(gid)  # lets the model map explorer find each component's box
-        ax.add_patch(patch)
-        ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=size,
-                color=textcolour, fontweight="bold" if bold else "normal")
 
-    def face_for(comp, default):
-        if highlight is None or comp.id == highlight:
+class _Boxes:
+    """Draws the model's boxes on one axes, dimming all but the highlighted component."""
+
+    def __init__(self, ax: Axes, highlight: str | None) -> None:
+        self.ax = ax
+        self.highlight = highlight
+
+    def face(self, comp: Component, default: str) -> str:
+        if self.highlight is None or comp.id == self.highlight:
             return default
-        return "#D9D9D9"
+        return DIMMED
 
-    def text_colour(comp):
-        if highlight is not None and comp.id != highlight:
-            return "#333333"
+    def text_colour(self, comp: Component) -> str:
+        if self.highlight is not None and comp.id != self.highlight:
+            return TEXT_GREY
         # dark text on the orange axis bands: white on orange fails contrast guidelines
         return "#000000" if comp.kind == "axis" else "white"
 
-    # Frame: the policy and the management model, serving two aims.
-    policy, management, *aims = frame
-    box(0.2, 8.55, 4.7, 1.1, f"{policy.name_es}\n({policy.name_en})", face_for(policy, "#333333"),
-        bold=True, textcolour=text_colour(policy), gid=policy.id)
-    box(5.1, 8.55, 4.7, 1.1, f"{management.name_es}\n({management.name_en})",
-        face_for(management, "#333333"), bold=True, textcolour=text_colour(management),
-        gid=management.id)
-    for i, aim in enumerate(aims):
-        box(0.2 + i * 4.9, 7.55, 4.7, 0.8, f"{aim.name_es} ({aim.name_en})",
-            face_for(aim, GREY), size=8.5, textcolour=text_colour(aim), gid=aim.id)
+    def box(self, comp: Component, xy: tuple[float, float], size: tuple[float, float],
+            text: str, face: str, *, bold: bool = False, fontsize: float = 9,
+            edge: str = "white") -> None:
+        from matplotlib.patches import FancyBboxPatch
 
-    # Lines: two rows of five, in the model's order, with arrows.
+        (x, y), (w, h) = xy, size
+        patch = FancyBboxPatch((x, y), w, h, boxstyle=BOX_STYLE, facecolor=self.face(comp, face),
+                               edgecolor=edge, linewidth=2.5)
+        patch.set_gid(comp.id)  # lets the model map explorer find each component's box
+        self.ax.add_patch(patch)
+        self.ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=fontsize,
+                     color=self.text_colour(comp), fontweight="bold" if bold else "normal")
+
+
+def _draw_frame(boxes: _Boxes) -> None:
+    """The policy and the management model, serving two aims."""
+    policy, management, *aims = model.FRAME
+    for x, comp in ((0.2, policy), (5.1, management)):
+        text = f"{comp.name_es}\n({comp.gloss})" if comp.gloss else comp.name_es
+        boxes.box(comp, (x, 8.55), (4.7, 1.1), text, TEXT_GREY, bold=True)
+    for i, aim in enumerate(aims):
+        boxes.box(aim, (0.2 + i * 4.9, 7.55), (4.7, 0.8), aim.label, GREY, fontsize=8.5)
+
+
+def _draw_lines(boxes: _Boxes) -> None:
+    """The ten lines: two rows of five, in the model's order, with arrows."""
+    from matplotlib.patches import FancyArrowPatch
+
     width, height = 1.78, 1.45
-    for i, line in enumerate(lines):
+    for i, line in enumerate(model.LINES):
         row, col = divmod(i, 5)
         x = 0.2 + col * 1.96
         y = 5.55 - row * 2.15
-        colour = STAGE_COLOURS.get(line.stage or "", GREY)
-        edge = "#000000" if line.id == highlight else "white"
-        label = f"{line.order}. {fill(line.name_es, 20)}\n\n{fill(line.name_en, 22)}"
-        box(x, y, width, height, label,
-            face_for(line, colour), size=8, edge=edge, textcolour=text_colour(line), gid=line.id)
-        if col < 4 and i + 1 < len(lines):
-            ax.add_patch(FancyArrowPatch((x + width, y + height / 2),
-                                         (x + 1.96, y + height / 2),
-                                         arrowstyle="-|>", mutation_scale=12, color="#333333"))
-    # Transversal axes: bands under every line.
-    for i, axis in enumerate(axes):
-        box(0.2, 2.1 - i * 0.95, 9.6, 0.8, f"Eje transversal: {axis.name_es} ({axis.name_en})",
-            face_for(axis, PALETTE[1]), size=9, bold=True, textcolour=text_colour(axis),
-            gid=axis.id)
+        label = f"{line.order}. {fill(line.name_es, 20)}"
+        if line.gloss:
+            label += f"\n\n{fill(line.gloss, 22)}"
+        boxes.box(line, (x, y), (width, height), label,
+                  STAGE_COLOURS.get(line.stage or "", GREY), fontsize=8,
+                  edge="#000000" if line.id == boxes.highlight else "white")
+        if col < 4 and i + 1 < len(model.LINES):
+            boxes.ax.add_patch(FancyArrowPatch((x + width, y + height / 2),
+                                               (x + 1.96, y + height / 2), arrowstyle="-|>",
+                                               mutation_scale=12, color=TEXT_GREY))
+
+
+def _draw_axes(boxes: _Boxes) -> None:
+    """The transversal axes: bands under every line."""
+    for i, axis in enumerate(model.AXES):
+        boxes.box(axis, (0.2, 2.1 - i * 0.95), (9.6, 0.8),
+                  _("Eje transversal: {name}").format(name=axis.label), PALETTE[1], bold=True)
+
+
+def _draw_stage_legend(ax: Axes) -> None:
+    """One colour square per stage of the model, along the bottom."""
+    from matplotlib.patches import FancyBboxPatch
 
     for j, (stage, label) in enumerate(STAGE_LABELS.items()):
         ax.add_patch(FancyBboxPatch((0.2 + j * 3.3, 0.05), 0.25, 0.25,
                                     facecolor=STAGE_COLOURS[stage], edgecolor="none",
                                     boxstyle="square,pad=0"))
-        ax.text(0.55 + j * 3.3, 0.17, label, fontsize=8, va="center")
-
-    ax.set_title("Modelo Integral de Gestión Local de la Seguridad y la Convivencia "
-                 "(integral model of local security management), Medellín",
-                 loc="left", fontsize=12)
-    add_source(fig, source)
-    return fig
+        ax.text(0.55 + j * 3.3, 0.17, _(label), fontsize=8, va="center")

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import PALETTE, finish, new_figure
+from medlab_teach.i18n import N_, _
+from medlab_teach.plots.style import GRID_GREY, PALETTE, finish, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from medlab_teach.plan import ActionPlan
 
-TITLE = "Action plan: commitments by line of the model and term"
-SOURCE = "Action plan written by the student in this notebook (medlab_teach.plan)"
+TITLE = N_("Action plan: commitments by line of the model and term")
+SOURCE = N_("Action plan written by the student in this notebook (medlab_teach.plan)")
 MARKER_AREA = 90.0  # points^2 per commitment
 
 
@@ -25,7 +26,7 @@ def _rows() -> list[tuple[str, str]]:
     from medlab_teach import model
 
     rows = [(c.id, f"{c.order}. {c.name_es}") for c in model.LINES]
-    rows += [(c.id, f"Eje: {c.name_es}") for c in model.AXES]
+    rows += [(c.id, _("Eje: {name}").format(name=c.name_es)) for c in model.AXES]
     return rows
 
 
@@ -47,12 +48,13 @@ def plan_matrix(plan: ActionPlan) -> Figure:
     n = len(rows)
     ax.set_xlim(-0.5, len(TERMS) - 0.5)
     ax.set_ylim(n - 0.5, -0.5)
-    ax.set_xticks(range(len(TERMS)), [label.replace(" (", "\n(") for label in TERMS.values()])
+    ax.set_xticks(range(len(TERMS)),
+                  [_(label).replace(" (", "\n(") for label in TERMS.values()])
     ax.set_yticks(range(n), [label for _id, label in rows], fontsize=8.5)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.grid(color="#dddddd", linewidth=0.8)
+    ax.grid(color=GRID_GREY, linewidth=0.8)
     ax.set_axisbelow(True)
     shade = ax.barh(range(n), [len(TERMS)] * n, left=-0.5, height=0.9, color=PALETTE[4],
                     alpha=0.18, zorder=0, gid="shade")
@@ -64,8 +66,8 @@ def plan_matrix(plan: ActionPlan) -> Figure:
         for j in range(len(TERMS)):
             ax.text(j + 0.22, i, "", va="center", fontsize=8, gid=f"count|{i}|{j}")
     update_plan_matrix(fig, plan)
-    return finish(ax, title=TITLE, xlabel="Term of the commitment (plazo)",
-                  ylabel="Line or axis of the model (shaded: chosen for the plan)",
+    return finish(ax, title=_(TITLE), xlabel=_("Term of the commitment (plazo)"),
+                  ylabel=_("Line or axis of the model (shaded: chosen for the plan)"),
                   source=SOURCE)
 
 

@@ -1,5 +1,5 @@
 """Figures for the 2018 population by age: the age profile of territories side by side, and where
-the youngest children live. Finished through :func:`medlab_teach.plots.finish`.
+the youngest children live. Finished through :func:`medlab_teach.plots.style.finish`.
 """
 
 from __future__ import annotations
@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import colour, finish, new_figure
+from medlab_teach.i18n import N_, _
+from medlab_teach.plots.style import colour, finish, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-POPULATION_SOURCE = (
+POPULATION_SOURCE = N_(
     "Alcaldía de Medellín, DAP population projections 2018 by comuna, sex and age (MEData)"
 )
 
@@ -31,14 +32,15 @@ def age_shares(population: pd.DataFrame, territory_codes: Sequence[str]) -> pd.S
 
 
 def age_profile(population: pd.DataFrame, groups: Mapping[str, Sequence[str]], *,
-                title: str = "Age structure, 2018", source: str = POPULATION_SOURCE) -> Figure:
+                title: str | None = None, source: str = POPULATION_SOURCE) -> Figure:
     """One line per group of territories: the % of its people in each age group.
 
     ``groups`` maps a label to territory codes, e.g. ``{"Aranjuez (04)": ["04"],
     "Medellín": all_codes}``; shares make territories of different size comparable.
     """
     if not groups:
-        raise ValueError("Give at least one group, e.g. {'Aranjuez': ['04']}.")
+        raise ValueError(_("Give at least one group, e.g. {example}.").format(
+            example="{'Aranjuez': ['04']}"))
     _fig, ax = new_figure(8.5, 4.5)
     markers = "osD^v"
     for i, (label, codes) in enumerate(groups.items()):
@@ -50,8 +52,8 @@ def age_profile(population: pd.DataFrame, groups: Mapping[str, Sequence[str]], *
     ax.set_ylim(bottom=0)
     ax.grid(alpha=0.3)
     ax.legend(frameon=False, fontsize=9)
-    return finish(ax, title=title, xlabel="Age group (years)",
-                  ylabel="Share of the population (%)", source=source)
+    return finish(ax, title=title or _("Age structure, 2018"), xlabel=_("Age group (years)"),
+                  ylabel=_("Share of the population (%)"), source=source)
 
 
 def children_by_territory(population: pd.DataFrame, age_groups: Sequence[str], *,
@@ -72,9 +74,9 @@ def children_by_territory(population: pd.DataFrame, age_groups: Sequence[str], *
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
     ages = ", ".join(age_groups)
-    return finish(ax, title=title or f"People aged {ages} by territory, 2018",
-                  xlabel=f"People aged {ages} (persons)", ylabel="Territory (name and code)",
-                  source=source)
+    return finish(ax, title=title or _("People aged {ages} by territory, 2018").format(ages=ages),
+                  xlabel=_("People aged {ages} (persons)").format(ages=ages),
+                  ylabel=_("Territory (name and code)"), source=source)
 
 
 def _names(population: pd.DataFrame) -> dict[str, str]:

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from medlab_teach.plots import GREY, PALETTE, finish, new_figure
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
+from medlab_teach.plots.style import (
+    GREY,
+    TEXT_GREY,
+    TITLE_FONT_SIZE,
+    finish,
+    line_style,
+    new_figure,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,22 +29,8 @@ if TYPE_CHECKING:
 
     from medlab_teach.scenario import Trajectory
 
-#: Scenario styles in order: colour, line style and marker differ together.
-STYLES: tuple[dict[str, Any], ...] = (
-    {"color": PALETTE[0], "linestyle": "-", "marker": "o"},
-    {"color": PALETTE[1], "linestyle": "--", "marker": "s"},
-    {"color": PALETTE[2], "linestyle": ":", "marker": "^"},
-    {"color": PALETTE[5], "linestyle": "-.", "marker": "D"},
-    {"color": PALETTE[3], "linestyle": (0, (5, 1, 1, 1)), "marker": "v"},
-)
-
 PANELS: tuple[str, ...] = ("violence", "trust", "vulnerability", "harm", "actors")
-DEFAULT_TITLE = "Scenario model (synthetic teaching model, not a forecast)"
-
-
-def style(i: int) -> dict[str, Any]:
-    """Style of the i-th scenario (cycles after five)."""
-    return dict(STYLES[i % len(STYLES)])
+DEFAULT_TITLE = N_("Scenario model (synthetic teaching model, not a forecast)")
 
 
 def violence_top(trajectories: Sequence[Trajectory]) -> float:
@@ -52,12 +47,12 @@ def violence_top(trajectories: Sequence[Trajectory]) -> float:
 
 def _xlabel(trajectories: Sequence[Trajectory]) -> str:
     calendar = trajectories[0].years[0] != 0
-    return "Year (calendar year)" if calendar else "Years since the policy began (years)"
+    return _("Year (calendar year)") if calendar else _("Years since the policy began (years)")
 
 
 def short_xlabel(trajectories: Sequence[Trajectory]) -> str:
     """The x label for small panels."""
-    return "Year" if trajectories[0].years[0] != 0 else "Years since start"
+    return _("Year") if trajectories[0].years[0] != 0 else _("Years since start")
 
 
 def _term_marks(ax: Axes, trajectories: Sequence[Trajectory]) -> None:
@@ -70,7 +65,7 @@ def _term_marks(ax: Axes, trajectories: Sequence[Trajectory]) -> None:
 
 
 def trajectories_figure(trajectories: Sequence[Trajectory], *,
-                        variables: Sequence[str] = PANELS, title: str = DEFAULT_TITLE,
+                        variables: Sequence[str] = PANELS, title: str | None = None,
                         summary: bool = True) -> Figure:
     """One panel per state variable, one line per scenario, changes of government dotted.
 
@@ -79,17 +74,23 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
     """
     from matplotlib.ticker import MaxNLocator
 
-    from medlab_teach.scenario import SOURCE, VARIABLES
+    from medlab_teach.scenario import SOURCE, VARIABLES, shown_name, variable_label
 
     trajectories = list(trajectories)
+    title = _(title or DEFAULT_TITLE)
     if not trajectories:
-        raise ValueError("Give at least one trajectory, e.g. [scenario.Scenario(...).simulate()].")
-    unknown = [v for v in variables if v not in VARIABLES]
-    if unknown or not variables:
-        raise ValueError(f"Unknown variable(s) {unknown}; choose among {list(VARIABLES)}.")
+        raise ValueError(_("Give at least one trajectory, e.g. {example}.").format(
+            example="[scenario.Scenario(...).simulate()]"))
+    if not variables:
+        raise ValueError(_("Give at least one variable to draw, e.g. {example}.").format(
+            example=list(VARIABLES)[:2]))
+    for var in variables:
+        if var not in VARIABLES:
+            raise UnknownIdError(_("variable"), var, VARIABLES)
     years = {len(tr.years) for tr in trajectories}
     if len(years) != 1:
-        raise ValueError("All trajectories must cover the same number of years to share axes.")
+        raise ValueError(_("All trajectories must cover the same number of years to share "
+                           "axes."))
 
     n = len(variables)
     if n == 1:
@@ -108,10 +109,10 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
             ax.set_axis_off()
     xlabel = _xlabel(trajectories)
     for var, ax in zip(variables, axes, strict=True):
-        label, unit = VARIABLES[var]
+        label, unit = variable_label(var)
         for i, tr in enumerate(trajectories):
-            ax.plot(tr.years, tr[var], label=tr.name, gid=f"{var}|{i}", linewidth=1.8,
-                    markersize=3.5, markevery=max(1, (len(tr.years) - 1) // 10), **style(i))
+            ax.plot(tr.years, tr[var], label=shown_name(tr.name), gid=f"{var}|{i}", linewidth=1.8,
+                    markersize=3.5, markevery=max(1, (len(tr.years) - 1) // 10), **line_style(i))
         _term_marks(ax, trajectories)
         ax.set_ylim(0, violence_top(trajectories) if var == "violence" else 1.0)
         ax.set_xlim(trajectories[0].years[0], trajectories[0].years[-1])
@@ -121,18 +122,18 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
                ylabel=unit, source=SOURCE)
     if extra is None:
         axes[0].legend(frameon=False, fontsize=9)
-        axes[0].set_title(f"{VARIABLES[variables[0]][0]}: {title}", loc="left", fontsize=11)
+        axes[0].set_title(f"{variable_label(variables[0])[0]}: {title}", loc="left", fontsize=11)
     else:
         extra.set_axis_off()
         handles, labels = axes[0].get_legend_handles_labels()
         extra.legend(handles, labels, loc="upper left", frameon=False, fontsize=9,
-                     title="Scenarios", alignment="left")
-        extra.text(0.0, 0.02, _term_note(trajectories), fontsize=7.5, color="#333333",
+                     title=_("Scenarios"), alignment="left")
+        extra.text(0.0, 0.02, _term_note(trajectories), fontsize=7.5, color=TEXT_GREY,
                    transform=extra.transAxes, va="bottom", wrap=True)
         if summary:
             extra.text(0.0, 0.55, summary_text(trajectories), fontsize=8, va="top",
                        family="monospace", transform=extra.transAxes, gid="summary")
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+        fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_FONT_SIZE)
         for ax in axes:
             ax.title.set_fontsize(10)
     return fig
@@ -140,23 +141,27 @@ def trajectories_figure(trajectories: Sequence[Trajectory], *,
 
 def _term_note(trajectories: Sequence[Trajectory]) -> str:
     term = trajectories[0].scenario.parameters.term_years
-    return (f"Dotted lines: change of government every {term} years.\n"
-            f"{xlabel_hint(trajectories)}")
+    return (_("Dotted lines: change of government every {term} years.").format(term=term)
+            + "\n" + xlabel_hint(trajectories))
 
 
 def xlabel_hint(trajectories: Sequence[Trajectory]) -> str:
     """What the x axis counts, in words."""
-    return ("x axis: calendar years" if trajectories[0].years[0] != 0
-            else "x axis: years since the policy began")
+    return (_("x axis: calendar years") if trajectories[0].years[0] != 0
+            else _("x axis: years since the policy began"))
 
 
 def summary_text(trajectories: Sequence[Trajectory], horizon: int = 10) -> str:
     """Violence after ``horizon`` years and summed over them, per scenario (for the figure)."""
     n = min(horizon, len(trajectories[0].years) - 1)
-    rows = [f"After {n} years (homicides per 100,000):"]
+    from medlab_teach.scenario import shown_name
+
+    rows = [_("After {n} years (homicides per 100,000):").format(n=n)]
     for tr in trajectories:
-        rows.append(f"{tr.name[:14]:<14} {tr.violence[n]:7.1f}/yr, "
-                    f"{tr.cumulative_homicide_rate(n):7.0f} summed")
+        rows.append(_("{name} {per_year}/yr, {summed} summed").format(
+            name=f"{shown_name(tr.name)[:14]:<14}",
+            per_year=f"{format_number(tr.violence[n], 1):>7}",
+            summed=f"{format_number(tr.cumulative_homicide_rate(n)):>7}"))
     return "\n".join(rows)
 
 
@@ -189,7 +194,7 @@ def update_trajectories(fig: Figure, trajectories: Sequence[Trajectory | None]) 
     for ax in fig.axes:
         for text in ax.texts:
             if text.get_gid() == "summary":
-                text.set_text(summary_text(shown) if shown else "No valid scenario to show.")
+                text.set_text(summary_text(shown) if shown else _("No valid scenario to show."))
     return needs_full
 
 

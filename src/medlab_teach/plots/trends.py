@@ -1,6 +1,6 @@
 """Figures for crime over time: series by territory, counts against rates, sources side by side,
 and the difference-in-differences picture. One function per figure, each finished through
-:func:`medlab_teach.plots.finish` (title, labelled axes with units, source line).
+:func:`medlab_teach.plots.style.finish` (title, labelled axes with units, source line).
 """
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from medlab_teach.plots import GREY, colour, finish, new_figure
+from medlab_teach.i18n import N_, _
+from medlab_teach.plots.style import GREY, TEXT_GREY, colour, finish, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from medlab_teach.evaluation import DiDResult
 
-SISC_SOURCE = "SISC, Alcaldía de Medellín (MEData), consolidated cases by comuna"
+SISC_SOURCE = N_("SISC, Alcaldía de Medellín (MEData), consolidated cases by comuna")
 
 
 def _events(ax: Axes, events: Sequence[tuple[float, str]] | None) -> None:
@@ -27,7 +28,7 @@ def _events(ax: Axes, events: Sequence[tuple[float, str]] | None) -> None:
     top = ax.get_ylim()[1]
     for i, (year, label) in enumerate(events):
         ax.axvline(year, color=GREY, linestyle="--", linewidth=1)
-        ax.text(year + 0.1, top * (0.97 - 0.07 * (i % 3)), label, fontsize=8, color="#333333",
+        ax.text(year + 0.1, top * (0.97 - 0.07 * (i % 3)), label, fontsize=8, color=TEXT_GREY,
                 va="top", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8,
                                 "pad": 1})
 
@@ -39,14 +40,15 @@ def _integer_years(ax: Axes) -> None:
 
 
 def series(lines: Mapping[str, pd.Series], *, title: str, ylabel: str,
-           source: str = SISC_SOURCE, xlabel: str = "Year (calendar year)",
+           source: str = SISC_SOURCE, xlabel: str | None = None,
            events: Sequence[tuple[float, str]] | None = None) -> Figure:
     """Several yearly series on one axes (one line per label), with optional event markers.
 
     ``lines`` maps a label to a Series indexed by year, e.g. ``{"San Javier": s13}``.
     """
     if not lines:
-        raise ValueError("Give at least one series to draw, e.g. {'San Javier': series}.")
+        raise ValueError(_("Give at least one series to draw, e.g. {example}.").format(
+            example="{'San Javier': series}"))
     _fig, ax = new_figure()
     markers = "osD^v<>"
     for i, (label, values) in enumerate(lines.items()):
@@ -57,7 +59,13 @@ def series(lines: Mapping[str, pd.Series], *, title: str, ylabel: str,
     _events(ax, events)
     ax.legend(frameon=False, fontsize=9)
     ax.grid(alpha=0.3)
-    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+    return finish(ax, title=title, xlabel=xlabel or _("Year (calendar year)"), ylabel=ylabel,
+                  source=source)
+
+
+def _missing_column(column: str, table: pd.DataFrame) -> ValueError:
+    return ValueError(_("The table needs a column {column!r}; it has {columns}.").format(
+        column=column, columns=list(table.columns)))
 
 
 def _place_labels(ax: Axes, xs, ys, labels: Sequence[str], fontsize: float = 7) -> None:
@@ -83,31 +91,33 @@ def _place_labels(ax: Axes, xs, ys, labels: Sequence[str], fontsize: float = 7) 
 
 
 def counts_vs_rates(table: pd.DataFrame, *, label: str = "territory_name", count: str = "cases",
-                    rate: str = "rate_per_100k", title: str, count_unit: str = "cases",
+                    rate: str = "rate_per_100k", title: str, count_unit: str | None = None,
                     source: str) -> Figure:
     """Each territory as a point: count on x, rate per 100,000 on y. Territories far from the
     general trend are where the count and the rate tell different stories."""
     for col in (label, count, rate):
         if col not in table.columns:
-            raise ValueError(f"The table needs a column {col!r}; it has {list(table.columns)}.")
+            raise _missing_column(col, table)
+    unit = count_unit or _("cases")
     _fig, ax = new_figure(8, 5.5)
     ax.scatter(table[count], table[rate], color=colour(0), s=30, zorder=3)
     _place_labels(ax, table[count].to_numpy(dtype=float), table[rate].to_numpy(dtype=float),
                   [str(v) for v in table[label]])
     ax.grid(alpha=0.3)
-    return finish(ax, title=title, xlabel=f"Count ({count_unit} per year)",
-                  ylabel=f"Rate ({count_unit} per 100,000 inhabitants)", source=source)
+    return finish(ax, title=title, xlabel=_("Count ({unit} per year)").format(unit=unit),
+                  ylabel=_("Rate ({unit} per 100,000 inhabitants)").format(unit=unit),
+                  source=source)
 
 
 def source_comparison(frame: pd.DataFrame, *, year: str = "year", value: str = "homicides",
-                      by: str = "source", title: str, ylabel: str = "Homicides (per year)",
+                      by: str = "source", title: str, ylabel: str | None = None,
                       source: str) -> Figure:
     """One line per source for the same quantity: where lines part, the sources disagree."""
     for col in (year, value, by):
         if col not in frame.columns:
-            raise ValueError(f"The table needs a column {col!r}; it has {list(frame.columns)}.")
+            raise _missing_column(col, frame)
     lines = {str(name): grp.set_index(year)[value].sort_index() for name, grp in frame.groupby(by)}
-    return series(lines, title=title, ylabel=ylabel, source=source)
+    return series(lines, title=title, ylabel=ylabel or _("Homicides (per year)"), source=source)
 
 
 def did_figure(treated: pd.Series, comparison: pd.Series, result: DiDResult, *,
@@ -120,21 +130,21 @@ def did_figure(treated: pd.Series, comparison: pd.Series, result: DiDResult, *,
 
     t, c = indexed(treated, before), indexed(comparison, before)
     _fig, ax = new_figure()
-    for (start, end), name in ((before, "before"), (after, "after")):
+    for (start, end), name in ((before, _("before")), (after, _("after"))):
         ax.axvspan(start - 0.4, end + 0.4, color=GREY, alpha=0.12)
-        ax.text((start + end) / 2, 2, name, ha="center", fontsize=8, color="#333333")
+        ax.text((start + end) / 2, 2, name, ha="center", fontsize=8, color=TEXT_GREY)
     ax.plot(t.index, t.to_numpy(), marker="o", markersize=3, color=colour(5), label=treated_label)
     ax.plot(c.index, c.to_numpy(), marker="s", markersize=3, color=colour(0),
             label=comparison_label)
     cf = 100.0 * result.counterfactual_after / result.treated.before
     actual = 100.0 * result.treated.after / result.treated.before
     ax.hlines(cf, after[0] - 0.4, after[1] + 0.4, colors=colour(5), linestyles=":",
-              label="treated if it had changed like the comparison")
+              label=_("treated if it had changed like the comparison"))
     ax.hlines(actual, after[0] - 0.4, after[1] + 0.4, colors=colour(5), linestyles="-",
-              linewidth=2.5, alpha=0.5, label="treated, mean after")
+              linewidth=2.5, alpha=0.5, label=_("treated, mean after"))
     ax.set_ylim(bottom=0)
     _integer_years(ax)
     ax.grid(alpha=0.3)
     ax.legend(frameon=False, fontsize=8)
-    return finish(ax, title=title, xlabel="Year (calendar year)",
-                  ylabel="Cases, % of the 'before' mean (before = 100)", source=source)
+    return finish(ax, title=title, xlabel=_("Year (calendar year)"),
+                  ylabel=_("Cases, % of the 'before' mean (before = 100)"), source=source)

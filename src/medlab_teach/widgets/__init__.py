@@ -1,8 +1,8 @@
 """Interactive widgets for the lessons: thin front-ends over ``model``, ``scenario``, ``plan``,
 ``data`` and ``plots``.
 
-- :class:`ModelMapExplorer`: pick a line or axis of the integral model, see what the seed ties
-  to it.
+- :class:`ModelMapExplorer`: pick a line or axis of the integral model, see what the Lab's report
+  ties to it.
 - :class:`TerritoryExplorer`: crime series by territory, counts or rates, with the timeline's
   interventions.
 - :class:`PolicyMixSimulator`: two policy mixes side by side on the synthetic scenario model.

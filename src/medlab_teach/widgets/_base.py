@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from medlab_teach.i18n import N_, _
+
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
@@ -42,7 +44,6 @@ class LiveFigure:
         self.canvas = FigureCanvasAgg(figure)
         self.dynamic = list(dynamic)
         self._background: Any = None
-        self.full_renders = 0
 
     def invalidate(self) -> None:
         self._background = None
@@ -56,7 +57,6 @@ class LiveFigure:
         finally:
             for artist in self.dynamic:
                 artist.set_animated(False)
-        self.full_renders += 1
 
     def render(self) -> bytes:
         """The figure as PNG bytes, redrawing only what changed since the last full draw."""
@@ -87,14 +87,17 @@ def status_html(messages: Sequence[str], *, ok: str = "") -> str:
         return (f'<div role="status" aria-live="polite" style="color:#1b5e20">'
                 f"{escape(ok)}</div>") if ok else '<div role="status" aria-live="polite"></div>'
     items = "".join(f"<li>{escape(m)}</li>" for m in messages)
+    heading = escape(_("Check your input:"))
     return ('<div role="alert" aria-live="assertive" style="border-left:4px solid #D55E00;'
             'padding:4px 8px;background:#fff4ec;color:#000">'
-            f"<strong>Check your input:</strong><ul style='margin:2px 0'>{items}</ul></div>")
+            f"<strong>{heading}</strong>"
+            f"<ul style='margin:2px 0'>{items}</ul></div>")
 
 
 def code_html(code: str) -> str:
     """Code shown for copying into an answer cell."""
-    return (f"<p>Equivalent code (paste it into an answer cell):</p>"
+    intro = escape(_("Equivalent code (paste it into an answer cell):"))
+    return (f"<p>{intro}</p>"
             f"<pre style='white-space:pre-wrap;background:#f6f6f6;padding:6px'>"
             f"{escape(code)}</pre>")
 
@@ -117,16 +120,16 @@ def button(description: str, tooltip: str) -> Any:
 class KitWidget:
     """Base of the kit's widgets (subclasses build ``self.ui`` and implement the hooks)."""
 
-    #: Text description of the figure, given in the plain-text fallback.
-    figure_description = "Figure"
+    #: Text description of the figure, given in the plain-text fallback (translated there).
+    figure_description = N_("Figure")
 
     def __init__(self) -> None:
         import ipywidgets as widgets
 
         self.status = widgets.HTML(value=status_html([]))
         self.code_view = widgets.HTML(value="")
-        self.show_code_button = button("Show the equivalent code",
-                                       "Show the Python code that rebuilds this result")
+        self.show_code_button = button(_("Show the equivalent code"),
+                                       _("Show the Python code that rebuilds this result"))
         self.show_code_button.on_click(lambda _b: self._show_code())
         # No tooltip on Image: ipywidgets' front end reads a description that Image lacks and
         # fails to render the view. The description is in the plain-text fallback instead.
@@ -187,9 +190,15 @@ class KitWidget:
 
         display(self)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The live widget, its figure as a PNG with alternative text, and its code as text."""
+        from medlab_teach.plots.alt_text import describe_figure
+
         bundle = dict(self.ui._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
-        bundle["text/plain"] = (f"{type(self).__name__}: {self.figure_description}. "
-                                f"Equivalent code:\n{self.to_code()}")
-        return bundle
+        bundle["text/plain"] = _("{widget}: {description}. Equivalent code:\n{code}").format(
+            widget=type(self).__name__, description=_(self.figure_description),
+            code=self.to_code())
+        return bundle, {"image/png": {"alt": describe_figure(self.figure)}}

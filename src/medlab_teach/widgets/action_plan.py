@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model, plan
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
 from medlab_teach.plots import plan_matrix
 from medlab_teach.widgets._base import (
     KitWidget,
@@ -33,8 +35,9 @@ def _lines_of(text: str) -> list[str]:
 class ActionPlanBuilder(KitWidget):
     """Write an action plan with forms; ``.value`` is the :class:`~medlab_teach.plan.ActionPlan`."""
 
-    figure_description = ("Matrix of the plan: lines and axes of the model down, short, medium "
-                          "and long term across, a marker per cell sized by its commitments")
+    figure_description = N_("Matrix of the plan: lines and axes of the model down, short, "
+                            "medium and long term across, a marker per cell sized by its "
+                            "commitments")
 
     def __init__(self, start: plan.ActionPlan | Mapping[str, Any] | None = None,
                  *, require_integral: bool = False) -> None:
@@ -43,44 +46,26 @@ class ActionPlanBuilder(KitWidget):
         super().__init__()
         self.require_integral = require_integral
         wide = widgets.Layout(width="640px")
-        self.title = labelled(widgets.Text, "Title of the plan", "A short name for the plan",
+        self.title = labelled(widgets.Text, _("Title of the plan"), _("A short name for the plan"),
                               layout=wide, continuous_update=False)
-        self.territory = labelled(widgets.Text, "Territory",
-                                  "The city, comuna or vereda the plan is for", layout=wide,
+        self.territory = labelled(widgets.Text, _("Territory"),
+                                  _("The city, comuna or vereda the plan is for"), layout=wide,
                                   continuous_update=False)
-        self.problems = labelled(widgets.Textarea, "Problems (one per line)",
-                                 "The problems the plan addresses, one per line", layout=wide,
+        self.problems = labelled(widgets.Textarea, _("Problems (one per line)"),
+                                 _("The problems the plan addresses, one per line"), layout=wide,
                                  rows=3, continuous_update=False)
         self.line_boxes: dict[str, Any] = {}
         for comp in (*model.LINES, *model.AXES):
-            prefix = f"{comp.order}. " if comp.kind == "line" else "Eje: "
+            label = (f"{comp.order}. {comp.name_es}" if comp.kind == "line"
+                     else _("Eje: {name}").format(name=comp.name_es))
+            tip = f"{comp.gloss}: {comp.description}" if comp.gloss else comp.description
             self.line_boxes[comp.id] = labelled(
-                widgets.Checkbox, f"{prefix}{comp.name_es}",
-                f"{comp.name_en}: {comp.description}", value=False, indent=False,
+                widgets.Checkbox, label, tip, value=False, indent=False,
                 description_width="initial")
-        self.actors = labelled(widgets.Textarea, "Actors (one per line)",
-                               "Institutions, organisations and community groups that commit",
+        self.actors = labelled(widgets.Textarea, _("Actors (one per line)"),
+                               _("Institutions, organisations and community groups that commit"),
                                layout=wide, rows=3, continuous_update=False)
-        # The commitment form.
-        self.c_action = labelled(widgets.Text, "Commitment: what will be done",
-                                 "The action, in one sentence", layout=wide)
-        self.c_term = labelled(widgets.Dropdown, "Term", "Short, medium or long term",
-                               options=[(label, key) for key, label in plan.TERMS.items()],
-                               value="corto")
-        self.c_lines = labelled(widgets.SelectMultiple, "Lines it serves",
-                                "Lines of the plan this commitment serves (tick lines above "
-                                "first; ctrl or shift to pick several)", options=[], rows=4,
-                                layout=widgets.Layout(width="640px"))
-        self.c_actors = labelled(widgets.SelectMultiple, "Who commits",
-                                 "Actors of the plan who commit (write actors above first)",
-                                 options=[], rows=4, layout=widgets.Layout(width="640px"))
-        self.c_indicator = labelled(widgets.Text, "Indicator (optional)",
-                                    "How you will know it was done", layout=wide)
-        self.add_button = button("Add commitment", "Add this commitment to the plan")
-        self.remove_picker = labelled(widgets.Dropdown, "Commitment to remove",
-                                      "Choose a commitment to remove", options=[],
-                                      layout=widgets.Layout(width="640px"))
-        self.remove_button = button("Remove commitment", "Remove the chosen commitment")
+        self._commitment_form()
         self.preview = widgets.HTML()
 
         self.commitments: list[plan.Commitment] = []
@@ -98,19 +83,48 @@ class ActionPlanBuilder(KitWidget):
         self.remove_button.on_click(lambda _b: self.remove_commitment(self.remove_picker.value))
 
         box = widgets.Layout(border="1px solid #ccc", padding="4px", margin="2px 0")
+
+        def heading(text: str) -> Any:
+            return widgets.HTML(f"<h4 style='margin:4px 0'>{escape(text)}</h4>")
+
         self.ui = widgets.VBox([
-            widgets.HTML("<h4 style='margin:4px 0'>1. Problems and territory</h4>"),
+            heading(_("1. Problems and territory")),
             self.title, self.territory, self.problems,
-            widgets.HTML("<h4 style='margin:4px 0'>2. Lines of the model</h4>"),
+            heading(_("2. Lines of the model")),
             widgets.GridBox(list(self.line_boxes.values()),
                             layout=widgets.Layout(grid_template_columns="repeat(2, 320px)")),
-            widgets.HTML("<h4 style='margin:4px 0'>3. Actors</h4>"), self.actors,
-            widgets.VBox([widgets.HTML("<h4 style='margin:4px 0'>4. Commitments</h4>"),
+            heading(_("3. Actors")), self.actors,
+            widgets.VBox([heading(_("4. Commitments")),
                           self.c_action, self.c_term, self.c_lines, self.c_actors,
                           self.c_indicator, self.add_button, self.remove_picker,
                           self.remove_button], layout=box),
             self.status, self.image, self.preview, self.show_code_button, self.code_view,
         ])
+
+    def _commitment_form(self) -> None:
+        """The controls that write one commitment, add it and remove one."""
+        import ipywidgets as widgets
+
+        wide = widgets.Layout(width="640px")
+        self.c_action = labelled(widgets.Text, _("Commitment: what will be done"),
+                                 _("The action, in one sentence"), layout=wide)
+        self.c_term = labelled(widgets.Dropdown, _("Term"), _("Short, medium or long term"),
+                               options=[(_(label), key) for key, label in plan.TERMS.items()],
+                               value="corto")
+        self.c_lines = labelled(widgets.SelectMultiple, _("Lines it serves"),
+                                _("Lines of the plan this commitment serves (tick lines above "
+                                  "first; ctrl or shift to pick several)"), options=[], rows=4,
+                                layout=widgets.Layout(width="640px"))
+        self.c_actors = labelled(widgets.SelectMultiple, _("Who commits"),
+                                 _("Actors of the plan who commit (write actors above first)"),
+                                 options=[], rows=4, layout=widgets.Layout(width="640px"))
+        self.c_indicator = labelled(widgets.Text, _("Indicator (optional)"),
+                                    _("How you will know it was done"), layout=wide)
+        self.add_button = button(_("Add commitment"), _("Add this commitment to the plan"))
+        self.remove_picker = labelled(widgets.Dropdown, _("Commitment to remove"),
+                                      _("Choose a commitment to remove"), options=[],
+                                      layout=widgets.Layout(width="640px"))
+        self.remove_button = button(_("Remove commitment"), _("Remove the chosen commitment"))
 
     # ---------------------------------------------------------------- the plan
     @property
@@ -138,7 +152,7 @@ class ActionPlanBuilder(KitWidget):
         """Fill the forms from a dict shaped like :meth:`ActionPlan.to_dict` (one redraw)."""
         try:
             new = plan.ActionPlan.from_dict(data)
-        except ValueError as err:
+        except (TypeError, ValueError, UnknownIdError) as err:
             self.status.value = status_html([str(err)])
             return
         with self.hold():
@@ -153,19 +167,20 @@ class ActionPlanBuilder(KitWidget):
             self._dirty = True
         if unknown:
             self.status.value = status_html(
-                [f"Ignored unknown line id(s): {', '.join(unknown)}; see model.line_ids()."])
+                [_("Ignored unknown line id(s): {ids}; see model.line_ids().").format(
+                    ids=", ".join(unknown))])
 
     def add_commitment(self) -> bool:
         """Add the commitment in the form; on bad input say why in the status area."""
         action = self.c_action.value.strip()
         missing = []
         if not action:
-            missing.append("Write what will be done before adding the commitment.")
+            missing.append(_("Write what will be done before adding the commitment."))
         if not self.c_lines.value:
-            missing.append("Choose at least one line the commitment serves (tick the plan's "
-                           "lines in part 2 first).")
+            missing.append(_("Choose at least one line the commitment serves (tick the plan's "
+                             "lines in part 2 first)."))
         if not self.c_actors.value:
-            missing.append("Choose who commits (write the plan's actors in part 3 first).")
+            missing.append(_("Choose who commits (write the plan's actors in part 3 first)."))
         if missing:
             self.status.value = status_html(missing)
             return False
@@ -180,7 +195,7 @@ class ActionPlanBuilder(KitWidget):
     def remove_commitment(self, index: int | None) -> None:
         """Remove commitment number ``index`` (0-based), as the remove button does."""
         if index is None or not 0 <= index < len(self.commitments):
-            self.status.value = status_html(["There is no commitment to remove."])
+            self.status.value = status_html([_("There is no commitment to remove.")])
             return
         del self.commitments[index]
         self._update()
@@ -192,12 +207,14 @@ class ActionPlanBuilder(KitWidget):
         self.c_lines.options = [(model.get(cid).name_es, cid) for cid in current.lines]
         self.c_actors.options = current.actors
         self.remove_picker.options = [
-            (f"{i + 1}. [{plan.TERMS.get(c.term, c.term)}] {c.action[:60]}", i)
+            (f"{i + 1}. [{_(plan.TERMS[c.term]) if c.term in plan.TERMS else c.term}] "
+             f"{c.action[:60]}", i)
             for i, c in enumerate(current.commitments)]
         problems = current.validate(require_integral=self.require_integral)
         self.status.value = status_html(
-            problems, ok="The plan is complete: copy its code into your answer cell.")
-        self.preview.value = ("<details open><summary>Markdown of the plan</summary>"
+            problems, ok=_("The plan is complete: copy its code into your answer cell."))
+        summary = escape(_("Markdown of the plan"))
+        self.preview.value = (f"<details open><summary>{summary}</summary>"
                               f"<pre style='white-space:pre-wrap'>{escape(current.to_markdown())}"
                               "</pre></details>")
         plan_matrix.update_plan_matrix(self._live.figure, current)

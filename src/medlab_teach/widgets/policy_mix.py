@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model, scenario
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _, format_number
 from medlab_teach.plots import scenario_figures
 from medlab_teach.widgets._base import (
     KitWidget,
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 NAMES = ("A", "B")
+#: The label of the button that rescales shares (messages point the learner to it).
+NORMALISE = N_("Normalise to 100%")
 DEFAULTS = {"A": "solo_control", "B": "integral"}
 
 
@@ -54,29 +58,32 @@ class _ScenarioControls:
         for line in model.LINES:
             self.sliders[line.id] = labelled(
                 widgets.IntSlider, f"{line.order}. {line.name_es}",
-                f"Scenario {name}: percent of the effort for {line.name_es} ({line.name_en}). "
-                f"{line.description}",
+                _("Scenario {name}: percent of the effort for {line}. {description}").format(
+                    name=name, line=line.label, description=line.description),
                 value=start[line.id], min=0, max=100, step=1, continuous_update=False,
                 layout=widgets.Layout(width="420px"))
         self.total = widgets.HTML()
-        self.normalise = button("Normalise to 100%",
-                                f"Scenario {name}: rescale the shares so they sum to 100%")
+        self.normalise = button(_(NORMALISE), _("Scenario {name}: rescale the shares so they "
+                                                "sum to 100%").format(name=name))
         self.continuity = labelled(
-            widgets.Checkbox, "Policy continues after the first government term",
-            f"Scenario {name}: ticked, the policy runs for all years (a 10-year public policy); "
-            "unticked, the next government drops it after 4 years",
+            widgets.Checkbox, _("Policy continues after the first government term"),
+            _("Scenario {name}: ticked, the policy runs for all years (a 10-year public "
+              "policy); unticked, the next government drops it after 4 years").format(name=name),
             value=continuity, indent=False, description_width="initial")
         self.participation = labelled(
-            widgets.FloatSlider, "Community participation (0-1)",
-            f"Scenario {name}: how strongly the community takes part, from 0 (none) to 1",
+            widgets.FloatSlider, _("Community participation (0-1)"),
+            _("Scenario {name}: how strongly the community takes part, from 0 (none) to "
+              "1").format(name=name),
             value=participation, min=0.0, max=1.0, step=0.05, continuous_update=False,
             readout_format=".2f", layout=widgets.Layout(width="420px"))
         self.preset = labelled(
-            widgets.Dropdown, "Start from a named mix",
-            f"Scenario {name}: set the sliders to one of the kit's named mixes",
-            options=[("(choose)", "")] + [(p, p) for p in scenario.PRESETS], value="")
+            widgets.Dropdown, _("Start from a named mix"),
+            _("Scenario {name}: set the sliders to one of the kit's named mixes").format(
+                name=name),
+            options=[(_("(choose)"), "")] + [(p, p) for p in scenario.PRESETS], value="")
+        heading = _("Scenario {name}").format(name=name)
         self.box = widgets.VBox(
-            [widgets.HTML(f"<h4 style='margin:4px 0'>Scenario {escape(name)}</h4>"),
+            [widgets.HTML(f"<h4 style='margin:4px 0'>{escape(heading)}</h4>"),
              self.preset, *self.sliders.values(), self.total, self.normalise, self.continuity,
              self.participation],
             layout=widgets.Layout(border="1px solid #ccc", padding="4px", margin="2px"))
@@ -99,8 +106,8 @@ class PolicyMixSimulator(KitWidget):
     ``a`` and ``b`` take a :class:`medlab_teach.scenario.Scenario`, a shares dict or a preset name.
     """
 
-    figure_description = ("Synthetic trajectories of scenarios A and B: violence, trust, "
-                          "vulnerability, unrepaired harm and illegal actors over the years")
+    figure_description = N_("Synthetic trajectories of scenarios A and B: violence, trust, "
+                            "vulnerability, unrepaired harm and illegal actors over the years")
 
     def __init__(self, a: scenario.Scenario | Mapping[str, float] | str = DEFAULTS["A"],
                  b: scenario.Scenario | Mapping[str, float] | str = DEFAULTS["B"], *,
@@ -116,8 +123,9 @@ class PolicyMixSimulator(KitWidget):
         for name, given in zip(NAMES, (a, b), strict=True):
             if isinstance(given, scenario.Scenario):
                 if not isinstance(given.shares, Mapping):
-                    raise ValueError("The simulator takes one mix per scenario; a yearly schedule "
-                                     "is for code: scenario.Scenario(shares=[...]).")
+                    raise ValueError(_("The simulator takes one mix per scenario; a yearly "
+                                       "schedule is for code: "
+                                       "scenario.Scenario(shares=[...])."))
                 ctl = _ScenarioControls(name, given.shares, given.continuity,
                                         given.participation)
             else:
@@ -125,9 +133,9 @@ class PolicyMixSimulator(KitWidget):
                 ctl = _ScenarioControls(name, scenario.validate_shares(shares), True, 0.5)
             self.controls[name] = ctl
         self.homicide_rate = labelled(
-            widgets.BoundedFloatText, "Starting homicide rate (per 100,000)",
-            "The territory's homicide rate in the starting year, both scenarios (from the data, "
-            "or any value to explore)",
+            widgets.BoundedFloatText, _("Starting homicide rate (per 100,000)"),
+            _("The territory's homicide rate in the starting year, both scenarios (from the "
+              "data, or any value to explore)"),
             value=self.initial.homicide_rate, min=0.1, max=1000.0, step=1.0,
             layout=widgets.Layout(width="340px"))
 
@@ -175,26 +183,31 @@ class PolicyMixSimulator(KitWidget):
             try:
                 self.trajectories[name] = self._scenario(name).simulate()
                 self._problems[name] = []
-            except ValueError as err:
+            except (TypeError, ValueError) as err:
                 self.trajectories[name] = None
-                message = str(err).replace("use normalise_shares(shares)",
-                                           "press 'Normalise to 100%'")
-                self._problems[name] = [f"Scenario {name}: {message}"]
+                message = str(err).replace(
+                    scenario.normalise_fix(),
+                    _("press '{button}'").format(button=_(NORMALISE)))
+                self._problems[name] = [_("Scenario {name}: {message}").format(name=name,
+                                                                               message=message)]
 
     def _refresh_status(self) -> None:
         for ctl in self.controls.values():
             total = sum(ctl.shares().values())
             colour = "#1b5e20" if total == 100 else "#b23c00"
-            note = "" if total == 100 else " (must be 100%: move sliders or press Normalise)"
-            ctl.total.value = (f"<span style='color:{colour}'><strong>Total: {total}%"
+            note = "" if total == 100 else " " + _(
+                "(must be 100%: move sliders or press Normalise)")
+            shown = escape(_("Total: {total}%").format(total=total))
+            ctl.total.value = (f"<span style='color:{colour}'><strong>{shown}"
                                f"</strong>{escape(note)}</span>")
         problems = [p for name in NAMES for p in self._problems[name]]
         hidden = [n for n in NAMES if self.trajectories[n] is None]
         if hidden:
-            problems.append(f"Not drawn until fixed: scenario {', '.join(hidden)}.")
+            problems.append(_("Not drawn until fixed: scenario {names}.").format(
+                names=", ".join(hidden)))
         self.status.value = status_html(
-            problems, ok="Both scenarios are valid. Numbers are synthetic (teaching model, "
-                         "not a forecast).")
+            problems, ok=_("Both scenarios are valid. Numbers are synthetic (teaching model, "
+                           "not a forecast)."))
         self.summary.value = self._summary_html()
 
     def _summary_html(self) -> str:
@@ -203,15 +216,20 @@ class PolicyMixSimulator(KitWidget):
         for name in NAMES:
             tr = self.trajectories[name]
             if tr is None:
-                rows.append(f"<tr><td>{name}</td><td colspan='4'>not valid yet</td></tr>")
+                not_valid = escape(_("not valid yet"))
+                rows.append(f"<tr><td>{name}</td><td colspan='4'>{not_valid}</td></tr>")
                 continue
             n = min(10, len(tr.violence) - 1)
-            rows.append(f"<tr><td>{name}</td><td>{tr.violence[1]:.1f}</td>"
-                        f"<td>{tr.violence[n]:.1f}</td><td>{tr.violence[-1]:.1f}</td>"
-                        f"<td>{tr.cumulative_homicide_rate(n):.0f}</td></tr>")
-        return ("<table><caption>Synthetic results (teaching model, not a forecast): homicides "
-                "per 100,000</caption><tr><th>Scenario</th><th>after 1 year</th>"
-                "<th>after 10 years</th><th>at the end</th><th>summed over 10 years</th></tr>"
+            cells = (format_number(tr.violence[1], 1), format_number(tr.violence[n], 1),
+                     format_number(tr.violence[-1], 1),
+                     format_number(tr.cumulative_homicide_rate(n)))
+            rows.append(f"<tr><td>{name}</td>" + "".join(f"<td>{c}</td>" for c in cells)
+                        + "</tr>")
+        caption = _("Synthetic results (teaching model, not a forecast): homicides per 100,000")
+        headers = (_("Scenario"), _("after 1 year"), _("after 10 years"), _("at the end"),
+                   _("summed over 10 years"))
+        return (f"<table><caption>{escape(caption)}</caption><tr>"
+                + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr>"
                 + "".join(rows) + "</table>")
 
     def _update(self) -> None:
@@ -231,7 +249,8 @@ class PolicyMixSimulator(KitWidget):
         try:
             target = round_shares(ctl.shares())
         except ValueError as err:
-            self.status.value = status_html([f"Scenario {name}: {err}"])
+            self.status.value = status_html([_("Scenario {name}: {message}").format(
+                name=name, message=err)])
             return
         with self.hold():
             for lid, value in target.items():
@@ -250,7 +269,7 @@ class PolicyMixSimulator(KitWidget):
         ctl = self.controls[name]
         for lid in shares:
             if lid not in ctl.sliders:
-                raise ValueError(f"Unknown line id {lid!r}; use medlab_teach.model.line_ids().")
+                raise UnknownIdError(_("line id"), lid, model.line_ids())
         values = {lid: float(shares.get(lid, 0)) for lid in model.line_ids()}
         whole = all(v.is_integer() for v in values.values())
         if not whole and abs(sum(values.values()) - 100) <= scenario.SHARE_TOLERANCE:
@@ -293,7 +312,7 @@ class PolicyMixSimulator(KitWidget):
         for name in NAMES:
             try:
                 out[name] = self._scenario(name)
-            except ValueError:
+            except (TypeError, ValueError):
                 out[name] = None
         return out
 

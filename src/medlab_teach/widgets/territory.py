@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
+from medlab_teach.plots import territory as territory_plot
 from medlab_teach.widgets._base import KitWidget, LiveFigure, escape, labelled, status_html
 
 if TYPE_CHECKING:
@@ -29,37 +32,39 @@ def causal_notes(codes: Sequence[str], conduct: str, years: tuple[int, int], mea
     """Why this picture cannot, on its own, support a causal reading (most specific first)."""
     notes: list[str] = []
     if events is not None and len(events):
-        notes.append("An event drawn next to a change does not show that it caused the change: "
-                     "other things changed in the city in the same years. Compare with "
-                     "territories without the intervention (difference-in-differences) and "
-                     "check the years before it.")
+        notes.append(_("An event drawn next to a change does not show that it caused the "
+                       "change: other things changed in the city in the same years. Compare "
+                       "with territories without the intervention (difference-in-differences) "
+                       "and check the years before it."))
         if len(codes) == 1:
-            notes.append("With one territory there is no comparison: add territories without "
-                         "the intervention to see what changed everywhere.")
+            notes.append(_("With one territory there is no comparison: add territories without "
+                           "the intervention to see what changed everywhere."))
     if years[0] <= SISC_LOW_UNTIL:
-        notes.append(f"SISC counts for 2003-{SISC_LOW_UNTIL} are lower than other published "
-                     "counts (e.g. Policía Nacional): a change across those years mixes sources "
-                     "and reality.")
+        notes.append(_("SISC counts for 2003-{last} are lower than other published counts "
+                       "(e.g. Policía Nacional): a change across those years mixes sources and "
+                       "reality.").format(last=SISC_LOW_UNTIL))
     if conduct.lower().startswith("hurto") or conduct.lower().startswith("extorsi"):
-        notes.append(f"'{conduct}' counts reported cases: reporting grew (e.g. online "
-                     "complaints), so a rise can be more reporting, not more crime.")
+        notes.append(_("'{conduct}' counts reported cases: reporting grew (e.g. online "
+                       "complaints), so a rise can be more reporting, not more "
+                       "crime.").format(conduct=conduct))
     if measure == "rate":
-        notes.append("Rates divide every year's cases by the 2018 population (DAP projection), "
-                     "the only population by territory in the kit: rates for other years are "
-                     "approximate, more so far from 2018.")
+        notes.append(_("Rates divide every year's cases by the 2018 population (DAP "
+                       "projection), the only population by territory in the kit: rates for "
+                       "other years are approximate, more so far from 2018."))
     small = [name for name, s in lines.items() if len(s) and float(s.max()) < SMALL_COUNT
              and measure == "count"]
     if small:
-        notes.append(f"Small numbers in {', '.join(small)} (fewer than {SMALL_COUNT} cases a "
-                     "year): year-to-year changes there can be chance.")
+        notes.append(_("Small numbers in {names} (fewer than {count} cases a year): "
+                       "year-to-year changes there can be chance.").format(
+                           names=", ".join(small), count=SMALL_COUNT))
     return notes
 
 
 class TerritoryExplorer(KitWidget):
     """Choose territories, a conduct and years; see counts or rates with the timeline's events."""
 
-    figure_description = ("Yearly crime series by territory, with the timeline's events as "
-                          "numbered vertical lines")
+    figure_description = N_("Yearly crime series by territory, with the timeline's events as "
+                            "numbered vertical lines")
 
     def __init__(self, territories: Sequence[str] = ("13",), conduct: str = "Homicidio",
                  years: tuple[int, int] | None = None, measure: str = "count",
@@ -67,7 +72,6 @@ class TerritoryExplorer(KitWidget):
         import ipywidgets as widgets
 
         from medlab_teach import data
-        from medlab_teach.plots import series
 
         super().__init__()
         self._crimes = data.load("crimes_annual")
@@ -78,33 +82,36 @@ class TerritoryExplorer(KitWidget):
         self._events: dict[tuple[Any, ...], pd.DataFrame] = {}
         first, last = int(self._crimes["year"].min()), int(self._crimes["year"].max())
         conducts = [str(c) for c in sorted(self._crimes["conduct"].unique())]
-        unknown = [c for c in territories if c not in self._names]
-        if unknown:
-            raise ValueError(f"Unknown territory code(s) {unknown}; valid: "
-                             f"{', '.join(self._names)}.")
+        for code in territories:
+            if code not in self._names:
+                raise UnknownIdError(_("territory code"), code, self._names,
+                                     _("data.territory_names() lists the codes with their "
+                                       "names."))
         if conduct not in conducts:
-            raise ValueError(f"Unknown conduct {conduct!r}; choose one of {conducts}.")
+            raise UnknownIdError(_("conduct"), conduct, conducts)
 
         self.territories = labelled(
-            widgets.SelectMultiple, "Territories (up to 5)",
-            "Comunas and corregimientos to compare; ctrl or shift to choose several",
+            widgets.SelectMultiple, _("Territories (up to 5)"),
+            _("Comunas and corregimientos to compare; ctrl or shift to choose several"),
             options=[(f"{code} {name}", code) for code, name in self._names.items()],
             value=tuple(territories), rows=8, layout=widgets.Layout(width="460px"))
-        self.conduct = labelled(widgets.Dropdown, "Conduct", "Type of crime in the SISC table",
-                                options=conducts, value=conduct)
-        self.years = labelled(widgets.IntRangeSlider, "Years",
-                              "First and last calendar year shown", min=first, max=last,
+        self.conduct = labelled(widgets.Dropdown, _("Conduct"),
+                                _("Type of crime in the SISC table"), options=conducts,
+                                value=conduct)
+        self.years = labelled(widgets.IntRangeSlider, _("Years"),
+                              _("First and last calendar year shown"), min=first, max=last,
                               value=years or (first, last), continuous_update=False,
                               layout=widgets.Layout(width="460px"))
         self.measure = labelled(
-            widgets.ToggleButtons, "Measure", "Counts of cases, or rates per 100,000",
-            options=[("Counts", "count"), ("Rates per 100,000", "rate")], value=measure,
-            tooltips=["Cases per year", "Cases per 100,000 inhabitants (2018 population)"])
-        self.show_events = labelled(widgets.Checkbox, "Mark the timeline's events",
-                                    "Draw the events of the kit's timeline in these territories",
+            widgets.ToggleButtons, _("Measure"), _("Counts of cases, or rates per 100,000"),
+            options=[(_("Counts"), "count"), (_("Rates per 100,000"), "rate")], value=measure,
+            tooltips=[_("Cases per year"), _("Cases per 100,000 inhabitants (2018 population)")])
+        self.show_events = labelled(widgets.Checkbox, _("Mark the timeline's events"),
+                                    _("Draw the events of the kit's timeline in these "
+                                      "territories"),
                                     value=events, indent=False, description_width="initial")
-        self.city_wide = labelled(widgets.Checkbox, "Include city-wide events",
-                                  "Also draw timeline events that concern the whole city",
+        self.city_wide = labelled(widgets.Checkbox, _("Include city-wide events"),
+                                  _("Also draw timeline events that concern the whole city"),
                                   value=city_wide, indent=False, description_width="initial")
         self.notes = widgets.HTML()
         self.event_list = widgets.HTML()
@@ -113,10 +120,10 @@ class TerritoryExplorer(KitWidget):
         self.events: pd.DataFrame | None = None
         self._problems: list[str] = []
         self._compute()
-        fig = series.territory_figure(self.lines, conduct=self.conduct.value,
-                                      measure=self.measure.value, events=self.events,
-                                      years=self.years.value)
-        self._live = LiveFigure(fig, series.dynamic_artists(fig))
+        fig = territory_plot.territory_figure(self.lines, conduct=self.conduct.value,
+                                              measure=self.measure.value, events=self.events,
+                                              years=self.years.value)
+        self._live = LiveFigure(fig, territory_plot.dynamic_artists(fig))
         self._show()
         for control in (self.territories, self.conduct, self.years, self.measure,
                         self.show_events, self.city_wide):
@@ -140,18 +147,18 @@ class TerritoryExplorer(KitWidget):
 
     def _compute(self) -> None:
         from medlab_teach import data, evaluation
-        from medlab_teach.plots import series
 
         codes = list(self.territories.value)
         years = tuple(self.years.value)
         problems: list[str] = []
         if not codes:
-            problems.append("Choose at least one territory in the list.")
-        if len(codes) > series.MAX_TERRITORIES:
-            problems.append(f"{len(codes)} territories chosen: the figure shows the first "
-                            f"{series.MAX_TERRITORIES}. Choose at most {series.MAX_TERRITORIES} "
-                            "to compare them clearly.")
-            codes = codes[:series.MAX_TERRITORIES]
+            problems.append(_("Choose at least one territory in the list."))
+        most = territory_plot.MAX_TERRITORIES
+        if len(codes) > most:
+            problems.append(_("{count} territories chosen: the figure shows the first {most}. "
+                              "Choose at most {most} to compare them clearly.").format(
+                                  count=len(codes), most=most))
+            codes = codes[:most]
         lines: dict[str, pd.Series] = {}
         for code in codes:
             key = (code, self.conduct.value)
@@ -161,8 +168,9 @@ class TerritoryExplorer(KitWidget):
             label = f"{self._names[code]} ({code})"
             if self.measure.value == "rate":
                 if code == "SIN DATO":
-                    problems.append(f"{label} (place of the crime unknown) has no population, "
-                                    "so no rate: it is left out. Switch to counts to see it.")
+                    problems.append(_("{label} (place of the crime unknown) has no "
+                                      "population, so no rate: it is left out. Switch to "
+                                      "counts to see it.").format(label=label))
                     continue
                 lines[label] = data.rate(counts, self._population_of(code))
             else:
@@ -172,7 +180,7 @@ class TerritoryExplorer(KitWidget):
         if self.show_events.value:
             key_e = (tuple(codes), years, bool(self.city_wide.value))
             if key_e not in self._events:
-                self._events[key_e] = series.timeline_events(
+                self._events[key_e] = territory_plot.timeline_events(
                     self._timeline, codes, years, city_wide=self.city_wide.value)
             self.events = self._events[key_e]
         self._problems = problems
@@ -182,36 +190,38 @@ class TerritoryExplorer(KitWidget):
         self.status.value = status_html(self._problems)
         notes = causal_notes(codes, self.conduct.value, tuple(self.years.value),
                              self.measure.value, self.events, self.lines)
+        heading = escape(_("What this picture cannot show:"))
         self.notes.value = (
             "<div style='border-left:4px solid #0072B2;padding:4px 8px;background:#f0f6fb'>"
-            "<strong>What this picture cannot show:</strong><ul style='margin:2px 0'>"
+            f"<strong>{heading}</strong><ul style='margin:2px 0'>"
             + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul></div>") if notes else ""
         self.event_list.value = self._events_html()
         self.image.value = self._live.render()
 
     def _events_html(self) -> str:
         if self.events is None or not len(self.events):
-            return "" if self.events is None else "<p>No timeline events in these years.</p>"
+            return "" if self.events is None else (
+                "<p>" + escape(_("No timeline events in these years.")) + "</p>")
         rows = []
         for _i, r in self.events.iterrows():
-            line = r["model_line"] if isinstance(r["model_line"], str) else "(context)"
+            line = r["model_line"] if isinstance(r["model_line"], str) else _("(context)")
             rows.append(f"<tr><td>{int(r['number'])}</td><td>{escape(r['date'])}</td>"
                         f"<td>{escape(r['event'])}</td><td>{escape(line)}</td>"
                         f"<td>{escape(r['source'])}</td></tr>")
-        return ("<table><caption>Events marked on the figure (dashed: intervention along a line "
-                "of the model; dotted: context)</caption><tr><th>#</th><th>Date</th>"
-                "<th>Event</th><th>Line of the model</th><th>Source</th></tr>"
+        caption = _("Events marked on the figure (dashed: intervention along a line of the "
+                    "model; dotted: context)")
+        headers = ("#", _("Date"), _("Event"), _("Line of the model"), _("Source"))
+        return (f"<table><caption>{escape(caption)}</caption><tr>"
+                + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr>"
                 + "".join(rows) + "</table>")
 
     def _update(self) -> None:
-        from medlab_teach.plots import series
-
         self._compute()
         # both axes are dynamic artists, so a new range of years needs no full redraw either
-        series.update_territory_figure(self._live.figure, self.lines, conduct=self.conduct.value,
-                                       measure=self.measure.value, events=self.events,
-                                       years=tuple(self.years.value))
-        self._live.dynamic = series.dynamic_artists(self._live.figure)
+        territory_plot.update_territory_figure(
+            self._live.figure, self.lines, conduct=self.conduct.value,
+            measure=self.measure.value, events=self.events, years=tuple(self.years.value))
+        self._live.dynamic = territory_plot.dynamic_artists(self._live.figure)
         self._show()
         if self.code_view.value:
             self._show_code()
@@ -252,7 +262,7 @@ class TerritoryExplorer(KitWidget):
             "import pandas as pd",
             "",
             "from medlab_teach import data, evaluation",
-            "from medlab_teach.plots import series",
+            "from medlab_teach.plots import territory",
             "",
             'crimes = data.load("crimes_annual")',
             "names = data.territory_names(include_unknown=True)",
@@ -273,11 +283,11 @@ class TerritoryExplorer(KitWidget):
             "table = pd.DataFrame(lines)",
         ]
         if s["events"]:
-            body.append(f'events = series.timeline_events(data.load("timeline"), {codes!r}, '
+            body.append(f'events = territory.timeline_events(data.load("timeline"), {codes!r}, '
                         f'{s["years"]!r}, city_wide={s["city_wide"]})')
         else:
             body.append("events = None")
-        body.append(f"series.territory_figure(lines, conduct={s['conduct']!r}, "
+        body.append(f"territory.territory_figure(lines, conduct={s['conduct']!r}, "
                     f"measure={s['measure']!r}, events=events, years={s['years']!r})")
         return "\n".join(body) + "\n"
 

@@ -1,4 +1,4 @@
-"""Crime series by territory with the timeline's events marked on them (territory explorer).
+"""The territory explorer's figure: crime series by territory with the timeline's events marked.
 
 One line per territory (colour, line style and marker differ together), events as numbered
 vertical lines (dashed: interventions tied to a line of the model; dotted: other events), so the
@@ -12,8 +12,17 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from medlab_teach.plots import GREY, finish, new_figure
-from medlab_teach.plots.scenario_figures import style
+from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
+from medlab_teach.plots.style import (
+    GREY,
+    LINE_STYLES,
+    TEXT_GREY,
+    finish,
+    line_style,
+    new_figure,
+    set_title,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,13 +32,16 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Transform
 
 Measure = Literal["count", "rate"]
-SOURCE = ("SISC, Alcaldía de Medellín (MEData), cases by comuna; rates on the DAP 2018 "
-          "population projection; events: the kit's timeline (seed and FACTS.md sources)")
+SOURCE = "; ".join((
+    N_("SISC, Alcaldía de Medellín (MEData), cases by comuna"),
+    N_("rates on the DAP 2018 population projection"),
+    N_("events: the kit's timeline (each event with its own source)"),
+))
 MEASURES: dict[str, str] = {
-    "count": "cases per year (count)",
-    "rate": "cases per 100,000 inhabitants (2018 population, DAP projection)",
+    "count": N_("cases per year (count)"),
+    "rate": N_("cases per 100,000 inhabitants (2018 population, DAP projection)"),
 }
-MAX_TERRITORIES = 5  # one style each (scenario_figures.STYLES)
+MAX_TERRITORIES = len(LINE_STYLES)  # one line style each
 
 
 def timeline_events(timeline: pd.DataFrame, territory_codes: Iterable[str],
@@ -62,7 +74,9 @@ def nice_top(values: Iterable[float]) -> float:
 
 
 def title_for(conduct: str, measure: Measure) -> str:
-    return f"{conduct}: {MEASURES[measure]}, by territory"
+    """The figure's title in the learner's language (the conduct is a data value, kept)."""
+    return _("{conduct}: {measure}, by territory").format(conduct=conduct,
+                                                          measure=_(MEASURES[measure]))
 
 
 def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: Measure = "count",
@@ -76,13 +90,13 @@ def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: M
     from matplotlib.ticker import MaxNLocator
 
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {list(MEASURES)}; got {measure!r}.")
+        raise UnknownIdError(_("measure"), measure, MEASURES)
     fig, ax = new_figure(8.5, 4.8)
     fig.set_layout_engine("none")
     ax.set_position((0.09, 0.2, 0.895, 0.7))  # fixed margins: updates never move the axes
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
-    finish(ax, title=title_for(conduct, measure), xlabel="Year (calendar year)",
+    finish(ax, title=title_for(conduct, measure), xlabel=_("Year (calendar year)"),
            ylabel=_ylabel(measure), source=SOURCE)
     update_territory_figure(fig, lines, conduct=conduct, measure=measure, events=events,
                             years=years)
@@ -90,8 +104,8 @@ def territory_figure(lines: Mapping[str, pd.Series], *, conduct: str, measure: M
 
 
 def _ylabel(measure: Measure) -> str:
-    return ("Cases per year (count)" if measure == "count"
-            else "Cases per 100,000 inhabitants per year")
+    return (_("Cases per year (count)") if measure == "count"
+            else _("Cases per 100,000 inhabitants per year"))
 
 
 def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, conduct: str,
@@ -103,8 +117,8 @@ def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, cond
     dynamic parts changed (lines, events, legend, title, y axis).
     """
     if len(lines) > MAX_TERRITORIES:
-        raise ValueError(f"Draw at most {MAX_TERRITORIES} territories at once (one style each); "
-                         f"got {len(lines)}.")
+        raise ValueError(_("Draw at most {most} territories at once (one style each); "
+                           "got {count}.").format(most=MAX_TERRITORIES, count=len(lines)))
     ax = fig.axes[0]
     for artist in [*ax.lines, *ax.texts, *ax.collections]:
         artist.remove()
@@ -117,7 +131,7 @@ def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, cond
         ys = [float(v) for v in series.to_numpy()]
         all_years += xs
         values += ys
-        ax.plot(xs, ys, label=name, gid=f"series|{i}", linewidth=1.8, markersize=4, **style(i))
+        ax.plot(xs, ys, label=name, gid=f"series|{i}", linewidth=1.8, markersize=4, **line_style(i))
     if years is None:
         years = (min(all_years), max(all_years)) if all_years else (2003, 2023)
     old = ax.get_xlim()
@@ -129,7 +143,8 @@ def update_territory_figure(fig: Figure, lines: Mapping[str, pd.Series], *, cond
         _draw_events(ax, events, trans)
     if lines:
         ax.legend(frameon=False, fontsize=8.5, loc="upper right")
-    ax.set_title(title_for(conduct, measure), loc="left", fontsize=12, pad=12)
+    set_title(ax, title_for(conduct, measure), pad=12)
+    ax.set_xlabel(_("Year (calendar year)"))
     ax.set_ylabel(_ylabel(measure))
     return tuple(round(v, 6) for v in old) != tuple(round(v, 6) for v in new)
 
@@ -156,7 +171,7 @@ def _draw_events(ax: Axes, events: pd.DataFrame, trans: Transform) -> None:
     for year, nums in numbers.items():
         label = str(nums[0]) if len(nums) == 1 else f"{nums[0]}-{nums[-1]}"
         ax.text(year, 1.01, label, transform=trans, fontsize=7.5, ha="center", va="bottom",
-                color="#333333", gid=f"eventlabel|{year}")
+                color=TEXT_GREY, gid=f"eventlabel|{year}")
 
 
 def dynamic_artists(fig: Figure) -> list[Artist]:

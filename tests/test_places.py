@@ -1,40 +1,19 @@
-"""Time-and-place analysis (places.py) and the figures of lessons 05-08, on tiny hand-made data."""
+"""When and where homicides happen (``places``), on tiny hand-made data."""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 import pytest
+from tiny_tables import square, tiny_events
 
 from medlab_teach import places
-from medlab_teach.plots import figure_source, maps, patterns
+from medlab_teach.errors import UnknownIdError
 
 
 @pytest.fixture()
 def events() -> pd.DataFrame:
-    # five events: three at 22:00 on Saturday in June, one at 03:00 Monday in January, one at
-    # 22:00 Sunday in June; ages 19, 24, 24, 70 and unknown (-1)
-    return pd.DataFrame({
-        "hour": [22, 22, 22, 3, 22],
-        "weekday": [5, 5, 5, 0, 6],
-        "month": [6, 6, 6, 1, 6],
-        "age": [19, 24, 24, 70, -1],
-        "sex": ["Hombre", "Hombre", "Mujer", "Hombre", "Hombre"],
-        "territory_code": ["01", "01", "01", "02", "03"],
-        "longitude": [-75.600, -75.6001, -75.5999, -75.550, np.nan],
-        "latitude": [6.200, 6.2001, 6.1999, 6.250, np.nan],
-    })
-
-
-def square(code: str, x0: float, y0: float, side: float) -> dict:
-    ring = [[x0, y0], [x0 + side, y0], [x0 + side, y0 + side], [x0, y0 + side], [x0, y0]]
-    return {"type": "Feature", "properties": {"territory_code": code, "territory_name": code},
-            "geometry": {"type": "Polygon", "coordinates": [ring]}}
-
-
-# ------------------------------------------------------------------------------------- time
+    return tiny_events()
 
 
 def test_counts_by_time_fills_every_value(events: pd.DataFrame) -> None:
@@ -48,7 +27,7 @@ def test_counts_by_time_fills_every_value(events: pd.DataFrame) -> None:
 
 
 def test_counts_by_time_rejects_bad_units_and_values(events: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="unit must be one of"):
+    with pytest.raises(UnknownIdError, match=r"time unit 'year'.*'hour'"):
         places.counts_by_time(events, "year")
     with pytest.raises(ValueError, match="outside 0-23"):
         places.counts_by_time(events.assign(hour=[25, 1, 1, 1, 1]), "hour")
@@ -77,9 +56,6 @@ def test_age_sex_table_leaves_out_unknown_ages(events: pd.DataFrame) -> None:
     assert table.attrs["unknown_age"] == 1
     with pytest.raises(ValueError, match="increasing"):
         places.age_sex_table(events, bins=(0, 30, 20))
-
-
-# ------------------------------------------------------------------------------------ place
 
 
 def test_counts_by_place_counts_empty_places(events: pd.DataFrame) -> None:
@@ -148,67 +124,3 @@ def test_grid_counts_within_boundaries_drops_outside_cells(events: pd.DataFrame)
     assert grid["events"].sum() == 3
     assert grid.attrs["outside_grid"] == 1
     assert 4 <= len(grid) <= 9
-
-
-# ------------------------------------------------------------------------------------ plots
-
-
-def _assert_kit_figure(fig, *, unit_words: tuple[str, ...]) -> None:
-    ax = fig.axes[0]
-    assert ax.get_title(loc="left").strip(), "figure has no title"
-    labels = ax.get_xlabel() + " " + ax.get_ylabel()
-    assert ax.get_xlabel().strip() and ax.get_ylabel().strip()
-    for word in unit_words:
-        assert word in labels, f"axis labels {labels!r} lack the unit {word!r}"
-    assert figure_source(fig).startswith(("Source", "Synthetic"))
-
-
-def test_time_profile_figure(events: pd.DataFrame) -> None:
-    fig = patterns.time_profile(places.counts_by_time(events, "hour"), highlight=[22])
-    _assert_kit_figure(fig, unit_words=("0-23", "count"))
-    assert "MEData" in figure_source(fig)
-    bars = fig.axes[0].patches
-    assert len(bars) == 24 and bars[22].get_height() == 4
-    with pytest.raises(ValueError, match="counts_by_time"):
-        patterns.time_profile(pd.Series([1, 2]))
-
-
-def test_weekday_heatmap_and_age_sex_figures(events: pd.DataFrame) -> None:
-    _assert_kit_figure(patterns.hour_weekday_heatmap(places.hour_weekday_table(events)),
-                       unit_words=("0-23",))
-    fig = patterns.age_sex_bars(places.age_sex_table(events))
-    _assert_kit_figure(fig, unit_words=("years", "count"))
-    assert "1 victims of unknown age" in figure_source(fig)
-
-
-def test_concentration_and_bars_figures(events: pd.DataFrame) -> None:
-    curves = {"comunas": places.concentration_curve([3, 1, 1, 0]),
-              "cells": places.concentration_curve([3, 1, 0, 0, 0, 0])}
-    fig = patterns.concentration(curves, units="places")
-    _assert_kit_figure(fig, unit_words=("%",))
-    assert len(fig.axes[0].lines) == 3  # the diagonal and two curves
-    with pytest.raises(ValueError, match="concentration_curve"):
-        patterns.concentration(pd.DataFrame({"x": [0, 1]}))
-    bars = patterns.territory_bars(places.counts_by_place(events), {"01": "Popular"},
-                                   title="Events by territory")
-    _assert_kit_figure(bars, unit_words=("count",))
-    assert "Popular (01)" in [t.get_text() for t in bars.axes[0].get_yticklabels()]
-
-
-def test_comuna_map(events: pd.DataFrame) -> None:
-    boundaries = {"type": "FeatureCollection", "features": [
-        square("01", -75.61, 6.19, 0.02), square("02", -75.56, 6.24, 0.02)]}
-    stations = pd.DataFrame({"longitude": [-75.6], "latitude": [6.2], "system": ["Cable"]})
-    fig = maps.comuna_map(boundaries, values={"01": 3, "02": 1}, stations=stations,
-                          points=events.dropna(subset=["longitude"]), highlight="02",
-                          points_label="Homicides", title="Test map")
-    ax = fig.axes[0]
-    assert "Homicides (4)" in [t.get_text() for t in ax.get_legend().get_texts()]
-    assert ax.get_title(loc="left") == "Test map"
-    assert "degrees" in ax.get_xlabel() and "degrees" in ax.get_ylabel()
-    assert "Metro de Medellín" in figure_source(fig)
-    assert math.isclose(ax.get_xlim()[0], -75.615, abs_tol=1e-9)
-    with pytest.raises(ValueError, match="not on the map"):
-        maps.comuna_map(boundaries, values={"99": 1})
-    with pytest.raises(ValueError, match="FeatureCollection"):
-        maps.comuna_map({"type": "Feature"})

@@ -1,0 +1,103 @@
+"""The two editions of a lesson, Spanish and English, must stay the same notebook.
+
+Only prose may differ: Markdown, code comments and string literals. Cells, their order and type,
+the code itself, the exercise ids and the solution blocks must match, so that a learner who
+switches language finds the same lesson, and a fix made in one edition is not forgotten in the
+other. ``medlab-teach check`` runs :func:`differences` on every pair of editions.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import tokenize
+from pathlib import Path
+
+EXERCISE_ID = re.compile(r"""["'](l\d\d[a-z]?_[a-z0-9_]+)["']""")
+CODE_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+LANGUAGE_LINE = re.compile(r"^\s*medlab_teach\.set_language\(.*\)\s*$", re.M)
+
+
+def code_shape(source: str) -> list[str]:
+    """The code's tokens without comments, string contents or the language line."""
+    source = LANGUAGE_LINE.sub("", source)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return [line.split("#")[0].strip() for line in source.splitlines() if line.strip()]
+    shape = []
+    for token in tokens:
+        if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
+                          tokenize.DEDENT, tokenize.ENDMARKER):
+            continue
+        if token.type == tokenize.STRING or token.type == getattr(tokenize, "FSTRING_START", -1):
+            ids = EXERCISE_ID.findall(token.string)
+            shape.append(f"STR{ids}" if ids else "STR")
+        elif token.type in (getattr(tokenize, "FSTRING_MIDDLE", -1),
+                            getattr(tokenize, "FSTRING_END", -1)):
+            continue
+        else:
+            shape.append(token.string)
+    return shape
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _text(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def differences(first: Path, second: Path) -> list[str]:
+    """Every way in which two editions of a lesson are not the same notebook."""
+    a, b = _cells(first), _cells(second)
+    found = []
+    if len(a) != len(b):
+        found.append(f"{len(a)} cells in {first.name}, {len(b)} in {second.name}")
+    for index, (one, other) in enumerate(zip(a, b, strict=False), start=1):
+        if one["cell_type"] != other["cell_type"]:
+            found.append(f"cell {index}: {one['cell_type']} in {first.name}, "
+                         f"{other['cell_type']} in {second.name}")
+            continue
+        text_a, text_b = _text(one), _text(other)
+        if one["cell_type"] == "code" and code_shape(text_a) != code_shape(text_b):
+            found.append(f"cell {index}: the code differs ({text_a.strip()[:50]!r})")
+        if one["cell_type"] == "markdown":
+            if "<details" in text_a and CODE_BLOCK.findall(text_a) != CODE_BLOCK.findall(text_b):
+                found.append(f"cell {index}: the solution block's code differs")
+            if EXERCISE_ID.findall(text_a) != EXERCISE_ID.findall(text_b):
+                found.append(f"cell {index}: the exercise ids differ")
+    return found
+
+
+def pairs(lessons: Path) -> list[tuple[Path, Path | None]]:
+    """Each English lesson with its Spanish edition (matched by number), or None if missing."""
+    english = lessons / "en" if (lessons / "en").is_dir() else lessons
+    spanish = {p.name.split("_")[0]: p for p in (lessons / "es").glob("*.ipynb")}
+    return [(p, spanish.get(p.name.split("_")[0])) for p in sorted(english.glob("*.ipynb"))]
+
+
+def main(argv: list[str]) -> int:
+    """``python -m medlab_teach.editions [NN ...]``: compare the editions of those lessons."""
+    wanted = set(argv)
+    status = 0
+    for english, spanish in pairs(Path("lessons")):
+        number = english.name.split("_")[0]
+        if wanted and number not in wanted:
+            continue
+        if spanish is None:
+            print(f"{number}: no Spanish edition in lessons/es/")
+            status = 1
+            continue
+        problems = differences(english, spanish)
+        print(f"{number}: " + ("same structure" if not problems else "\n    ".join(problems)))
+        status = status or int(bool(problems))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
