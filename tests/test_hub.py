@@ -343,6 +343,12 @@ def test_the_other_course_sees_and_grades_nothing_of_this_one(klass: Class) -> N
     post = klass.run.as_user(
         ib, "POST", f"/services/{klass.course_a}/formgrader/api/assignment/{ASSIGNMENT}/collect")
     assert post.status_code == 403
+    # Nor can course B's grader account (its formgrader's terminal) touch course A's files.
+    course_a = klass.folder(klass.course_a)
+    targets = [("read", course_a / "gradebook.db"), ("list", course_a / "submitted"),
+               ("list", exchange_a / "inbound")]
+    found = _probe(klass, f"grader-{klass.course_b}", targets)
+    assert set(found.values()) == {"denied"}, found
 
 
 # --- 6. collect, grade, feedback -----------------------------------------------------------------
