@@ -18,6 +18,7 @@ commands:
   progress  show which self-checks you have passed, lesson by lesson
   check     validate notebooks and assignments; exit 1 with a list of problems
   grade     autograde every collected submission of an assignment (instructors)
+  hub       set up courses on a JupyterHub server (administrators; see docs/jupyterhub.md)
 
 Run 'medlab-teach COMMAND --help' for a command's options.
 """
@@ -241,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
         "grade", help="autograde an assignment's submissions (instructors)", add_help=False,
         description="Run 'medlab-teach grade --help' for its options.",
     )
+    sub.add_parser("hub", help="set up courses on a JupyterHub server (administrators)",
+                   add_help=False, description="Run 'medlab-teach hub --help'.")
     return parser
 
 
@@ -249,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "grade":
         return _run_grade(argv[1:])
+    if argv and argv[0] == "hub":
+        from medlab_teach.hub.cli import main as hub_main
+
+        return hub_main(argv[1:])
     extra: list[str] = []
     if "--" in argv:
         cut = argv.index("--")
