@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from medlab_teach.kit_root import find_root
+
 DESCRIPTION = """\
 medlab-teach: a Jupyter teaching kit on the Medellín model of integral local security
 management (Modelo Integral de Gestión Local de la Seguridad y la Convivencia).
@@ -22,22 +24,6 @@ commands:
 
 Run 'medlab-teach COMMAND --help' for a command's options.
 """
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The kit's root folder: the nearest folder above ``start`` holding lessons/ and
-    nbgrader_config.py (so the command works from any sub-folder of a checkout)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "lessons").is_dir() and (folder / "pyproject.toml").is_file():
-            return folder
-    package_root = Path(__file__).resolve().parents[2]
-    if (package_root / "lessons").is_dir():
-        return package_root
-    raise FileNotFoundError(
-        f"No medlab-teach checkout found at or above {here}. Run the command from the kit's "
-        "folder (the one with lessons/ and pyproject.toml), or pass --root."
-    )
 
 
 def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,

@@ -104,8 +104,8 @@ def _apply_options(args: argparse.Namespace, settings: HubSettings, systemd: boo
 
 def run_setup(args: argparse.Namespace, settings_path: Path) -> int:
     """The whole set-up of one course on this server (see docs/jupyterhub.md)."""
-    from medlab_teach.cli import find_root
     from medlab_teach.hub import lessons, service, setup
+    from medlab_teach.kit_root import find_root
 
     setup.require_root()
     settings = load_settings(settings_path) if settings_path.exists() else HubSettings()
