@@ -132,7 +132,7 @@ def test_every_spanish_lesson_shows_the_declared_solutions_in_spanish(path: Path
 
 
 def test_english_lessons_keep_english_blocks_while_the_kit_speaks_spanish() -> None:
-    english = sorted((ROOT / "lessons").glob("0*.ipynb"))[0]
+    english = sorted((ROOT / "lessons" / "en").glob("0*.ipynb"))[0]
     assert solution_block_problems(english) == []
     nb = nbformat.read(english, as_version=4)
     site = block_sites(nb)[0]
@@ -249,13 +249,15 @@ def test_kit_check_says_its_problems_in_spanish(tmp_path: Path) -> None:
     nb.cells[site.details_cell].source = nb.cells[site.details_cell].source.replace(
         "answer =", "answer  =", 1)
     nbformat.write(nb, lesson)
-    (kit / "lessons" / "Notas.ipynb").write_text("{}")
+    (kit / "lessons" / "es" / "Notas.ipynb").write_text("{}")
 
     result = _command("check", "--root", str(kit))
     assert result.returncode == 1
-    assert f"medlab-teach check: 3 problema(s) en {kit}:" in result.stderr
+    assert re.search(rf"medlab-teach check: \d+ problema\(s\) en {re.escape(str(kit))}:",
+                     result.stderr)
     assert (f"celda {site.details_cell + 1}: la solución que se muestra para "
             f"'{site.exercise_id}' no coincide con su declaración") in result.stderr
     assert "es JSON pero no es un notebook (no tiene la lista 'cells')." in result.stderr
     assert "los archivos de las lecciones se llaman NN_titulo_en_snake_case.ipynb" \
         in result.stderr
+    assert "lessons/es/Notas.ipynb: no tiene edición en inglés en lessons/en/" in result.stderr

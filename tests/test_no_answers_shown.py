@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 READ_FROM_A_TABLE = {
     "l04_quote_visit": "the exercise is to find a quote's visit in the table of quotes",
 }
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+LESSONS = sorted((ROOT / "lessons").glob("*/*.ipynb"))
 
 
 def printed_forms(value: object) -> set[str]:

@@ -14,7 +14,7 @@ from medlab_teach.kit_check import check_kit, sync_solutions
 from medlab_teach.solution_blocks import block_sites, render_block, solution_block_problems
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "lessons").glob("*/*.ipynb"))
+LESSONS = sorted((ROOT / "lessons").glob("*/*.ipynb"))
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[f"{p.parent.name}/{p.stem}" for p in LESSONS])
@@ -32,7 +32,7 @@ def test_a_block_that_differs_fails_the_check_and_the_sync_fixes_it(tmp_path: Pa
     kit.mkdir()
     shutil.copytree(ROOT / "lessons", kit / "lessons")
     (kit / "pyproject.toml").write_text("")
-    lesson = next(p for p in (kit / "lessons").glob("03_*.ipynb"))
+    lesson = next(p for p in (kit / "lessons" / "en").glob("03_*.ipynb"))
     nb = nbformat.read(lesson, as_version=4)
     first, second = block_sites(nb)[:2]
     nb.cells[first.details_cell].source = nb.cells[first.details_cell].source.replace(
@@ -44,7 +44,7 @@ def test_a_block_that_differs_fails_the_check_and_the_sync_fixes_it(tmp_path: Pa
     assert any(first.exercise_id in p and "differs from its declaration" in p for p in problems)
     assert any(second.exercise_id in p and "has no solution block" in p for p in problems)
 
-    assert sync_solutions(kit) == {f"lessons/{lesson.name}": [second.exercise_id,
+    assert sync_solutions(kit) == {f"lessons/en/{lesson.name}": [second.exercise_id,
                                                               first.exercise_id]}
     assert check_kit(kit) == []
     synced = nbformat.read(lesson, as_version=4)

@@ -23,7 +23,7 @@ def kit(tmp_path: Path) -> Path:
     (root / "lessons").mkdir(parents=True)
     (root / "pyproject.toml").write_text("")
     for pattern in ("00_*.ipynb", "02_*.ipynb"):
-        source = next((ROOT / "lessons").glob(pattern))
+        source = next((ROOT / "lessons" / "en").glob(pattern))
         shutil.copy(source, root / "lessons" / source.name)
     return root
 

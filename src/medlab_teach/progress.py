@@ -79,13 +79,12 @@ def record_pass(exercise_id: str, workspace: Path | None = None) -> str:
 
 def _lesson_titles(folder: Path | None) -> dict[str, str]:
     """Each lesson's title from its file name, in the language in force when the workspace
-    holds that edition (``es/`` for Spanish), else from the English lessons."""
+    holds that edition (``es/``, ``en/``), else from the English lessons."""
     titles: dict[str, str] = {}
     if folder is None or not folder.is_dir():
         return titles
-    edition = folder / get_language()
-    if get_language() != "en" and any(edition.glob("*.ipynb")):
-        folder = edition
+    editions = (folder / get_language(), folder / "en", folder)
+    folder = next((f for f in editions if any(f.glob("*.ipynb"))), folder)
     for path in sorted(folder.glob("*.ipynb")):
         key = path.name.split("_", 1)[0]
         titles[key] = path.stem.split("_", 1)[-1].replace("_", " ")
