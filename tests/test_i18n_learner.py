@@ -83,6 +83,14 @@ def test_blank_wrong_right_and_sign_slip_get_spanish_feedback() -> None:
     assert html.count("Aún sin responder") == 1 and "Inténtelo" not in html
 
 
+def test_an_unknown_exercise_id_is_reported_in_spanish() -> None:
+    with pytest.raises(LookupError) as raised:
+        check("l03_nope", 1)
+    assert str(raised.value).startswith("Identificador de ejercicio no reconocido: 'l03_nope'.")
+    assert str(raised.value).endswith(
+        "Copie el identificador de la celda de verificación de la lección.")
+
+
 def test_rate_scale_slip_names_the_scale_in_spanish() -> None:
     assert check("l97_rate", 0.355).message == (
         "La tasa está en una escala equivocada (por 1.000 habitantes); el kit da las tasas por "

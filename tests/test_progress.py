@@ -77,7 +77,7 @@ def test_progress_command_reflects_checks_passed_in_an_executed_lesson(
     shutil.copytree(ROOT / "lessons", kit / "lessons")
     (kit / "pyproject.toml").write_text("")
     ws, _ = workspace.ensure(kit)
-    lesson = next(ws.glob("03_*.ipynb"))
+    lesson = next(ws.glob("en/03_*.ipynb"))
     exercises = all_exercises(["03"])
     answered = {e.id: e.solution_code for e in exercises[:2]}
     nb = nbformat.read(lesson, as_version=4)

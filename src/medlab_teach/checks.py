@@ -168,8 +168,9 @@ def lesson_key(exercise_id: str) -> str:
     match = _EXERCISE_PREFIX.match(exercise_id.split("_", 1)[0])
     if not match:
         raise UnknownIdError(
-            "exercise", exercise_id, [e.id for e in all_exercises()],
-            "Exercise ids look like 'l03_something': copy the id from the lesson's check cell.")
+            _("exercise"), exercise_id, [e.id for e in all_exercises()],
+            _("Exercise ids look like 'l03_something': copy the id from the lesson's check "
+              "cell."))
     return match.group(1)
 
 
@@ -195,13 +196,14 @@ def get_exercise(exercise_id: str) -> Exercise:
         except ModuleNotFoundError as err:
             if err.name != module:
                 raise
-            raise UnknownIdError("exercise", exercise_id, [e.id for e in all_exercises()],
-                                 f"No lesson {key!r} has exercises.") from None
+            raise UnknownIdError(_("exercise"), exercise_id, [e.id for e in all_exercises()],
+                                 _("No lesson {lesson} has exercises.").format(
+                                     lesson=repr(key))) from None
     if exercise_id not in _REGISTRY:
         prefix = f"l{lesson_key(exercise_id)}_"
         known = sorted(k for k in _REGISTRY if k.startswith(prefix))
-        raise UnknownIdError("exercise", exercise_id, known,
-                             "Copy the id from the lesson's check cell.")
+        raise UnknownIdError(_("exercise"), exercise_id, known,
+                             _("Copy the id from the lesson's check cell."))
     return _REGISTRY[exercise_id]
 
 
