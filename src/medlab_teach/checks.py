@@ -89,11 +89,6 @@ class Exercise:
         if self.unit not in UNITS:
             raise ValueError(f"Exercise {self.id!r}: unit {self.unit!r} is not one of {UNITS}.")
 
-    @property
-    def shown_title(self) -> str:
-        """The exercise's title in the language in force."""
-        return shown(self.title)
-
 
 # Background, border and symbol of each state (Okabe-Ito colours); the words say it too.
 _STYLE = {

@@ -126,8 +126,8 @@ def format_table(rows: list[LessonProgress]) -> str:
 
 def summary(rows: list[LessonProgress]) -> str:
     """The figure's text alternative: every lesson's count, in words."""
-    return "; ".join(_(messages.PROGRESS_LESSON_LINE).format(lesson=r.lesson, done=r.done,
-                                                          total=r.total) for r in rows) + "."
+    line = _(messages.PROGRESS_LESSON_LINE)
+    return "; ".join(line.format(lesson=r.lesson, done=r.done, total=r.total) for r in rows) + "."
 
 
 def figure(rows: list[LessonProgress]) -> Figure:

@@ -5,7 +5,7 @@ A lesson's solution block is the Markdown cell starting ``<details><summary>`` t
 code cell calling ``check("lNN_id", ...)``. :func:`solution_block_problems` reports every block
 that differs from its declaration (``medlab-teach check``); :func:`sync_solution_blocks`
 rewrites them (``medlab-teach check --fix-solutions``). A block is written in its lesson's
-language, whatever language the kit speaks at the time: the English lessons (``lessons/``) get
+language, whatever language the kit speaks at the time: the English lessons (``lessons/en/``) get
 the whole English block; the Spanish edition (``lessons/es/``, or a notebook whose metadata says
 ``"language": "es"``) gets the Spanish summary line and sentence from the catalog, the declared
 code, and keeps its own note under the code (the edition's words).
