@@ -269,3 +269,15 @@ def test_kit_check_says_its_problems_in_spanish(tmp_path: Path) -> None:
     assert "los archivos de las lecciones se llaman NN_titulo_en_snake_case.ipynb" \
         in result.stderr
     assert "lessons/es/Notas.ipynb: no tiene edición en inglés en lessons/en/" in result.stderr
+
+
+def test_lab_says_it_created_the_workspace_in_spanish(tmp_path: Path, capsys) -> None:
+    import argparse
+
+    from medlab_teach.cli import _lab_workspace
+
+    folder = tmp_path / "my-work"
+    _lab_workspace(argparse.Namespace(in_kit=False, workspace=str(folder)), ROOT)
+    out = capsys.readouterr().out
+    assert out.startswith(f"Se creó su espacio de trabajo {folder} con ")
+    assert out.rstrip().endswith("lecciones: sus propias copias para editar.")

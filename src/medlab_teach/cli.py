@@ -73,11 +73,12 @@ def _lab_workspace(args: argparse.Namespace, root: Path) -> Path | None:
 
 
 def _run_lab(args: argparse.Namespace, extra: list[str]) -> int:
-    root = Path(args.root).resolve() if args.root else find_root()
-    folder = _lab_workspace(args, root)
     from medlab_teach.i18n import get_language, set_language
 
+    # first, so that what the command says (workspace created, starting) is in that language too
     language = set_language(args.lang) if args.lang else get_language()
+    root = Path(args.root).resolve() if args.root else find_root()
+    folder = _lab_workspace(args, root)
     cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra,
                       workspace=folder, language=language)
     # nbgrader reads nbgrader_config.py from the working folder: start in the kit's root.
