@@ -150,14 +150,56 @@ def sync_solutions(root: Path) -> dict[str, list[str]]:
     from medlab_teach.solution_blocks import sync_solution_blocks
 
     changed = {}
-    for path in sorted((root.resolve() / "lessons").glob("*.ipynb")):
+    lessons = root.resolve() / "lessons"
+    for path in [*sorted(lessons.glob("*.ipynb")), *sorted(lessons.glob("*/*.ipynb"))]:
         nb, errors = _load_notebook(path, root)
         if nb is None or errors:
             continue
         ids = sync_solution_blocks(path)
         if ids:
-            changed[path.name] = ids
+            changed[_rel(path, root.resolve())] = ids
     return changed
+
+
+def _check_lessons(lessons_dir: Path, root: Path) -> list[Problem]:
+    """Each edition's lessons (``lessons/es/``, ``lessons/en/``), then the editions together."""
+    from medlab_teach.editions import LANGUAGES
+
+    editions = [lessons_dir / lang for lang in LANGUAGES if (lessons_dir / lang).is_dir()]
+    problems: list[Problem] = []
+    for folder in editions or [lessons_dir]:
+        problems += _check_lesson_numbers(folder, root)
+        for path in sorted(folder.glob("*.ipynb")):
+            nb, errors = _load_notebook(path, root)
+            problems += errors
+            if nb is not None:
+                problems += _check_outputs(nb, _rel(path, root))
+                problems += _check_solution_blocks(path, root)
+    return problems + _check_editions(lessons_dir, root)
+
+
+def _check_editions(lessons_dir: Path, root: Path) -> list[Problem]:
+    """Every lesson exists in Spanish and English, and the two are the same notebook."""
+    from medlab_teach.editions import differences, pairs
+
+    problems = []
+    english_numbers = set()
+    for english, spanish in pairs(lessons_dir):
+        english_numbers.add(english.name.split("_")[0])
+        if spanish is None:
+            problems.append(Problem(_rel(english, root), "has no Spanish edition in lessons/es/ "
+                                    "(the same lesson number, translated)"))
+            continue
+        try:
+            found = differences(english, spanish)
+        except (OSError, ValueError, KeyError):
+            continue  # a notebook that does not parse is reported on its own
+        problems += [Problem(_rel(spanish, root), f"differs from {english.name}: {difference}")
+                     for difference in found]
+    for spanish in sorted((lessons_dir / "es").glob("*.ipynb")):
+        if spanish.name.split("_")[0] not in english_numbers:
+            problems.append(Problem(_rel(spanish, root), "has no English edition in lessons/en/"))
+    return problems
 
 
 def check_kit(root: Path) -> list[Problem]:
@@ -169,13 +211,7 @@ def check_kit(root: Path) -> list[Problem]:
     if not lessons_dir.is_dir():
         problems.append(Problem("lessons", "folder is missing: is this the kit's root folder?"))
     else:
-        problems += _check_lesson_numbers(lessons_dir, root)
-        for path in sorted(lessons_dir.glob("*.ipynb")):
-            nb, errors = _load_notebook(path, root)
-            problems += errors
-            if nb is not None:
-                problems += _check_outputs(nb, _rel(path, root))
-                problems += _check_solution_blocks(path, root)
+        problems += _check_lessons(lessons_dir, root)
     if assignments_dir.is_dir():
         for assignment in sorted(p for p in assignments_dir.iterdir() if p.is_dir()):
             seen: dict[str, str] = {}

@@ -88,6 +88,10 @@ WORKSPACE_KEPT = (
     "Left alone, because you have edited it: {name}. The kit's new version is beside it, "
     "at {new_copy}: open both to compare."
 )
+WORKSPACE_PENDING = (
+    "{count} lesson(s) are new or changed in the kit: run `medlab-teach update` to bring them "
+    "into your workspace (lessons you have edited are left alone)."
+)
 WORKSPACE_UP_TO_DATE = "Your workspace {path} is up to date."
 WORKSPACE_MISSING = (
     "No workspace at {path} yet. Run `medlab-teach lab` (or `make lab`) once to create it."

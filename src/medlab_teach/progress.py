@@ -86,16 +86,17 @@ def _lesson_titles(folder: Path | None) -> dict[str, str]:
     return titles
 
 
-def table(workspace: Path | None = None) -> tuple[list[LessonProgress], str]:
-    """Per lesson: checks passed of the total, and the last activity; plus any note."""
-    from medlab_teach.checks import all_exercises, lesson_keys
+def table(workspace: Path | None,
+          exercises_by_lesson: dict[str, list[str]]) -> tuple[list[LessonProgress], str]:
+    """Per lesson: checks passed of the total, and the last activity; plus any note.
 
-    workspace = workspace or find_workspace()
+    ``exercises_by_lesson`` maps each lesson ("00", "00a", ...) to its exercise ids (the
+    course's catalogue, :func:`medlab_teach.course.exercises_by_lesson`).
+    """
     passed, note = load(workspace) if workspace else ({}, "")
     titles = _lesson_titles(workspace)
     rows = []
-    for key in lesson_keys():
-        ids = {e.id for e in all_exercises([key])}
+    for key, ids in exercises_by_lesson.items():
         done = [passed[i] for i in ids if i in passed]
         last = max((d.get("last", "") for d in done), default="")
         rows.append(LessonProgress(key, titles.get(key, ""), len(done), len(ids), last))
@@ -170,16 +171,10 @@ class CourseProgress:
         buffer = io.BytesIO()
         figure(list(self.rows)).savefig(buffer, format="png")
         png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        alt = html.escape(messages.PROGRESS_FIGURE_ALT.format(summary=summary(list(self.rows))))
+        rows = list(self.rows)
+        alt = html.escape(messages.PROGRESS_FIGURE_ALT.format(summary=summary(rows)))
+        total = html.escape(messages.PROGRESS_TOTAL.format(
+            done=sum(r.done for r in rows), total=sum(r.total for r in rows)))
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{alt}">'
-                f"<figcaption>{alt}</figcaption></figure>{note}")
-
-
-def course_progress(workspace: Path | None = None) -> CourseProgress:
-    """The learner's progress through the course, for the last cell of each lesson."""
-    workspace = workspace or find_workspace()
-    rows, note = table(workspace)
-    if workspace is None:
-        note = messages.PROGRESS_NO_WORKSPACE
-    return CourseProgress(tuple(rows), note)
+                f"<figcaption>{total}</figcaption></figure>{note}")

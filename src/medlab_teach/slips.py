@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from medlab_teach import messages
 
-if TYPE_CHECKING:
-    from medlab_teach.checks import Exercise
+
+class Exercise(Protocol):
+    """What the slips need to know of an exercise (``medlab_teach.checks.Exercise`` has it)."""
+
+    unit: str
+    rate_count: Callable[[], float] | None
 
 _REL = 0.02  # how close a slip must come to its pattern: rounding differs between people
 _RATE_SCALES = ((1e-5, "person"), (1e-2, "1,000 people"), (1e-1, "10,000 people"),

@@ -4,7 +4,9 @@ exercise's declaration (``Exercise.solution_code``), the same text ``solution()`
 A lesson's solution block is the Markdown cell starting ``<details><summary>`` that follows the
 code cell calling ``check("lNN_id", ...)``. :func:`solution_block_problems` reports every block
 that differs from its declaration (``medlab-teach check``); :func:`sync_solution_blocks`
-rewrites them (``medlab-teach check --fix-solutions``).
+rewrites them (``medlab-teach check --fix-solutions``). In the English lessons (``lessons/``)
+the whole block is written; in another edition (``lessons/es/``) only its code, so that the
+edition's own words around it stay.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from medlab_teach import messages
 #: A self-check call in a code cell; group 1 is the exercise id ("l03_did", "l00a_filter").
 CHECK_CALL = re.compile(r"""check\(\s*["'](l\d\d[a-z]?_[a-z0-9_]+)["']""")
 DETAILS_START = "<details><summary>"
+CODE_BLOCK = re.compile(r"```python\n.*?```", re.S)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,24 @@ def render_block(exercise_id: str) -> str:
     return "\n".join(parts)
 
 
+def _is_translation(path: Path) -> bool:
+    """True for an edition in a language folder (lessons/es/...), not the English lessons."""
+    return path.parent.name != "lessons" and len(path.parent.name) == 2
+
+
+def wanted_block(path: Path, current: str, exercise_id: str) -> str:
+    """What a lesson's block should be: the whole English block, or, in another edition, the
+    edition's block with the declared code in place of its own."""
+    from medlab_teach.checks import get_exercise
+
+    if not _is_translation(path) or not current.strip():
+        return render_block(exercise_id)
+    code = "```python\n" + get_exercise(exercise_id).solution_code.rstrip("\n") + "\n```"
+    if CODE_BLOCK.search(current):
+        return CODE_BLOCK.sub(lambda _m: code, current, count=1)
+    return current.replace("</details>", f"{code}\n</details>", 1)
+
+
 def block_sites(nb: nbformat.NotebookNode) -> list[BlockSite]:
     """Each checked exercise of a notebook and the solution block that follows its check cell."""
     sites: list[BlockSite] = []
@@ -70,9 +91,10 @@ def solution_block_problems(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     problems = []
     for site in block_sites(nb):
+        current = nb.cells[site.details_cell].source if site.details_cell is not None else ""
         try:
-            wanted = render_block(site.exercise_id)
-        except KeyError as err:
+            wanted = wanted_block(path, current, site.exercise_id)
+        except LookupError as err:
             problems.append(f"cell {site.check_cell + 1} checks an unknown exercise: {err}")
             continue
         if site.details_cell is None:
@@ -98,7 +120,8 @@ def sync_solution_blocks(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
     changed = []
     for site in reversed(block_sites(nb)):  # from the end, so inserted cells shift nothing
-        wanted = render_block(site.exercise_id)
+        current = nb.cells[site.details_cell].source if site.details_cell is not None else ""
+        wanted = wanted_block(path, current, site.exercise_id)
         if site.details_cell is None:
             nb.cells.insert(site.check_cell + 1, nbformat.v4.new_markdown_cell(wanted))
             changed.append(site.exercise_id)
