@@ -158,7 +158,8 @@ class GuardedExecute(Execute):
         self.iopub_timeout = getattr(self, "_configured_iopub_timeout", self.iopub_timeout)
 
     # -- events -----------------------------------------------------------------------------
-    def _event(self, kind: Kind, message: str, cell: t.Any = None, **extra: t.Any) -> None:
+    def event(self, kind: Kind, message: str, cell: t.Any = None, **extra: t.Any) -> None:
+        """Record an event about this notebook (and log it)."""
         grade_id = ""
         if cell is not None:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
@@ -166,7 +167,8 @@ class GuardedExecute(Execute):
         log.warning("%s: %s", kind.value, message)
 
     @staticmethod
-    def _describe(cell: t.Any) -> str:
+    def describe(cell: t.Any) -> str:
+        """A cell as the instructor knows it: its grade id, else its first line."""
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id:
             return repr(grade_id)
@@ -181,7 +183,7 @@ class GuardedExecute(Execute):
         self, timeout: int, cell: t.Any = None
     ) -> dict[str, t.Any] | None:
         if cell is not None:
-            self._event(Kind.CELL_TIMEOUT, f"cell {self._describe(cell)} exceeded its time "
+            self.event(Kind.CELL_TIMEOUT, f"cell {self.describe(cell)} exceeded its time "
                         f"limit ({timeout} s) and was interrupted", cell, seconds=timeout)
             self.budget.timed_out()
             self.iopub_timeout = min(self.iopub_timeout, 2)
@@ -195,7 +197,7 @@ class GuardedExecute(Execute):
             return super().output(outs, msg, display_id, cell_index)
         if kept:
             cell = self.nb.cells[cell_index] if cell_index < len(self.nb.cells) else None
-            self._event(Kind.OUTPUT_TRUNCATED, f"output of cell {cell_index} cut at "
+            self.event(Kind.OUTPUT_TRUNCATED, f"output of cell {cell_index} cut at "
                         f"{self.cap.limit:,} characters", cell)
         return None
 
@@ -284,7 +286,7 @@ class GuardedExecute(Execute):
             self._not_run(code_cells, f"the kernel died during start-up ({exc})")
         except (RuntimeError, TimeoutError, OSError) as exc:
             stderr = self._kernel_stderr()
-            self._event(Kind.KERNEL_START_FAILED, f"the kernel could not start: {exc}"
+            self.event(Kind.KERNEL_START_FAILED, f"the kernel could not start: {exc}"
                         + (f" | kernel said: {stderr[-400:]}" if stderr else ""))
             self._not_run([i for i in code_cells if not nb.cells[i].get("outputs")],
                           "the kernel could not start")
@@ -312,7 +314,7 @@ class GuardedExecute(Execute):
             cell = self.nb.cells[index]
             if self.budget.spent():
                 skipped = code_cells[position:]
-                self._event(Kind.NOTEBOOK_BUDGET_EXHAUSTED, f"the notebook used its whole "
+                self.event(Kind.NOTEBOOK_BUDGET_EXHAUSTED, f"the notebook used its whole "
                             f"time budget ({self.notebook_timeout} s); {len(skipped)} cell(s) "
                             "were not run and score 0")
                 self._not_run(skipped, "not run: the notebook exceeded its time budget of "
@@ -332,15 +334,15 @@ class GuardedExecute(Execute):
         except DeadKernelError:
             self._kernel_dead = True
         except CellTimeoutError as exc:
-            self._event(Kind.CELL_TIMEOUT, f"cell {self._describe(cell)}: {exc}", cell)
+            self.event(Kind.CELL_TIMEOUT, f"cell {self.describe(cell)}: {exc}", cell)
             self.budget.timed_out()
             cell.outputs = [*cell.get("outputs", []),
                             not_run_output("the kernel did not answer in time")]
 
     def _kernel_died(self, cell: t.Any, code_cells: list[int], index: int) -> None:
         stderr = self._kernel_stderr()
-        self._event(Kind.KERNEL_DIED, f"the kernel died while running cell "
-                    f"{self._describe(cell)} (os._exit, a crash, or the CPU/memory limit); "
+        self.event(Kind.KERNEL_DIED, f"the kernel died while running cell "
+                    f"{self.describe(cell)} (os._exit, a crash, or the CPU/memory limit); "
                     "later cells were not run"
                     + (f" | kernel said: {stderr[-400:]}" if stderr else ""), cell)
         if not is_test(cell):
@@ -386,11 +388,11 @@ class TestCells:
                                               self.execute.startup_timeout or 60)
         except RunnerError as exc:
             self._broken = f"the test runner could not start: {exc}"
-            self.execute._event(Kind.RUNNER_FAILED, self._broken)
+            self.execute.event(Kind.RUNNER_FAILED, self._broken)
             return
         self._open = True
         if errors:
-            self.execute._event(Kind.RUNNER_FAILED, "the assignment's setup cells failed in "
+            self.execute.event(Kind.RUNNER_FAILED, "the assignment's setup cells failed in "
                                 "the test runner: " + "; ".join(errors))
 
     def run(self, cell: t.Any, index: int) -> None:
@@ -413,14 +415,14 @@ class TestCells:
             reply = self.runner.run(request, monotonic() + timeout, self._call)
         except RunnerTimeoutError:
             self._open = False
-            self.execute._event(Kind.CELL_TIMEOUT, f"test {self.execute._describe(cell)} did "
+            self.execute.event(Kind.CELL_TIMEOUT, f"test {self.execute.describe(cell)} did "
                                 f"not finish within {timeout} s", cell, seconds=timeout)
             self.execute.budget.timed_out()
             cell.outputs = [not_run_output(f"the test did not finish within {timeout} s")]
             return
         except RunnerError as exc:
             self._open = False
-            self.execute._event(Kind.RUNNER_FAILED, f"test {self.execute._describe(cell)}: "
+            self.execute.event(Kind.RUNNER_FAILED, f"test {self.execute.describe(cell)}: "
                                 f"{exc}", cell)
             cell.outputs = [not_run_output(f"the grader's test runner failed: {exc}")]
             return
@@ -428,7 +430,7 @@ class TestCells:
         cell.execution_count = None
         refused = reply.get("refused") or {}
         if refused:
-            self.execute._event(Kind.NOT_DATA, f"test {self.execute._describe(cell)} scored 0: "
+            self.execute.event(Kind.NOT_DATA, f"test {self.execute.describe(cell)} scored 0: "
                                 + "; ".join(f"{n}: {r}" for n, r in sorted(refused.items())),
                                 cell, names=sorted(refused))
 
@@ -447,7 +449,7 @@ class TestCells:
             return "not run: the notebook's kernel was still busy (an earlier cell did not stop)"
         if status == "dead":
             return "not run: the notebook's kernel has stopped"
-        self.execute._event(Kind.NOT_DATA, "the notebook's kernel did not hand over the values "
+        self.execute.event(Kind.NOT_DATA, "the notebook's kernel did not hand over the values "
                             f"{', '.join(names)} ({value}); the test scored 0")
         return f"not run: the notebook's kernel could not hand over the values ({value})"
 
@@ -461,13 +463,13 @@ class TestCells:
         cell, seconds = self._current
         if status == "ok" and isinstance(value, dict):
             if "refused" in value:
-                self.execute._event(Kind.NOT_DATA, f"test {self.execute._describe(cell)} "
+                self.execute.event(Kind.NOT_DATA, f"test {self.execute.describe(cell)} "
                                     f"scored 0: {str(value['refused'])[:300]}", cell,
                                     names=[name])
             return value
         if status == "timeout":
-            self.execute._event(Kind.CELL_TIMEOUT, f"{name}() called by test "
-                                f"{self.execute._describe(cell)} did not return within "
+            self.execute.event(Kind.CELL_TIMEOUT, f"{name}() called by test "
+                                f"{self.execute.describe(cell)} did not return within "
                                 f"{seconds} s and was interrupted", cell, seconds=seconds)
             self.execute.budget.timed_out()
             return {"error": ["TimeoutError", f"{name}() did not return within {seconds} s"]}
