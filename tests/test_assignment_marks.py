@@ -8,8 +8,11 @@ autograde run per assignment grades all of them; that works because no question'
 depend on another question's answer (a mistake costs one question), which ``TOGETHER`` checks
 directly with submissions that get one question wrong and the questions built on it right.
 
-Run: ``python -m pytest -q tests/test_assignment_marks.py`` (about a minute and a half on
-two idle cores: five assignments, graded two at a time).
+A Spanish edition (``<name>_es``) runs the same code: it is graded with its English edition's
+variants and must give the same points.
+
+Run: ``python -m pytest -q tests/test_assignment_marks.py`` (about a minute of two idle cores
+per language: each assignment generated once and autograded once, two at a time).
 """
 
 from __future__ import annotations
@@ -432,9 +435,27 @@ A5_TOGETHER = [
              {"q1_ag_diagnosis_tests": 0}),
 ]
 
+BY_ASSIGNMENT = {A1: A1_MARKS, A2: A2_MARKS, A3: A3_MARKS, A4: A4_MARKS, A5: A5_MARKS}
+TOGETHER_BY_ASSIGNMENT = {A1: A1_TOGETHER, A2: A2_TOGETHER, A5: A5_TOGETHER}
+SPANISH = "_es"  # a1_data_literacy_es: the Spanish edition, same code, same variants
+
+
+def edition_of(name: str) -> str:
+    """The assignment whose variants apply: a Spanish edition has its English one's."""
+    return name.removesuffix(SPANISH)
+
+
 MARKS: dict[str, dict[str, list[Variant]]] = {
-    A1: A1_MARKS, A2: A2_MARKS, A3: A3_MARKS, A4: A4_MARKS, A5: A5_MARKS}
-TOGETHER: dict[str, list[Together]] = {A1: A1_TOGETHER, A2: A2_TOGETHER, A5: A5_TOGETHER}
+    name: BY_ASSIGNMENT[edition_of(name)] for name in assignment_names()
+    if edition_of(name) in BY_ASSIGNMENT}
+TOGETHER: dict[str, list[Together]] = {
+    name: TOGETHER_BY_ASSIGNMENT[edition_of(name)] for name in MARKS
+    if edition_of(name) in TOGETHER_BY_ASSIGNMENT}
+
+
+def short(name: str) -> str:
+    """a1, a1-es: test ids that stay readable."""
+    return name[:2] + ("-es" if name.endswith(SPANISH) else "")
 
 
 # ------------------------------------------------------------------------------ grading
@@ -506,7 +527,7 @@ def test_every_autograded_question_has_unusual_and_wrong_answers() -> None:
             assert set(case.points) <= set(full_points(name)), case.what
 
 
-VARIANTS = [pytest.param(name, question, k, id=f"{name[:2]}-{question}-{v.what}")
+VARIANTS = [pytest.param(name, question, k, id=f"{short(name)}-{question}-{v.what}")
             for name, questions in MARKS.items()
             for question, variants in questions.items()
             for k, v in enumerate(variants)]
@@ -521,7 +542,7 @@ def test_answer_gets_exact_points(marks: dict, name: str, question: str, k: int)
         f"{variant.points}")
 
 
-CASES = [pytest.param(name, k, id=f"{name[:2]}-{case.what[:50]}")
+CASES = [pytest.param(name, k, id=f"{short(name)}-{case.what[:50]}")
          for name, cases in TOGETHER.items() for k, case in enumerate(cases)]
 
 
@@ -535,9 +556,10 @@ def test_one_mistake_costs_one_question(marks: dict, name: str, k: int) -> None:
 
 
 def test_no_other_answer_cell_is_left_unvaried() -> None:
-    """Every answer cell of every assignment (a Spanish edition too) is in MARKS: a new
-    question or a new assignment needs its variants."""
+    """Every answer cell of every assignment, both editions, is in MARKS: a new question or a
+    new assignment needs its variants."""
     assert set(assignment_names()) == set(MARKS)
+    assert set(BY_ASSIGNMENT) <= set(MARKS)
     for name in MARKS:
         nb = nbformat.read(ROOT / "assignments" / name / f"{name}.ipynb", as_version=4)
         answers = {nbgrader_meta(c)["grade_id"] for c in nb.cells
