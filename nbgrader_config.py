@@ -59,6 +59,11 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE / ESCRIBA SU RESPUESTA AQUÍ"
 from medlab_teach.grading.config import configure_feedback  # noqa: E402
 
 configure_feedback(c)
+# nbgrader's feedback page speaks the assignment's language: its labels ("Score", "Test cell",
+# ...) are in Spanish for the Spanish edition of an assignment (<id>_es), in English otherwise.
+from medlab_teach.grading.feedback_language import configure_feedback_language  # noqa: E402
+
+configure_feedback_language(c)
 
 # --- Gradebook -------------------------------------------------------------------------------
 # SQLite by default, one file beside this one. For several graders at once, or a course on a

@@ -432,7 +432,7 @@ def test_whole_cycle_two_students_through_the_exchange(course: dict) -> None:
 def test_spanish_cycle_feedback_speaks_spanish(course: dict) -> None:
     """A Spanish assignment, release → fetch → submit → collect → autograde → feedback →
     fetch feedback: a wrong answer fails a visible test and a hidden one, and the student's
-    feedback shows both messages in Spanish."""
+    feedback shows both messages in Spanish, under nbgrader's labels in Spanish too."""
     root, base, exchange, env = course["root"], course["base"], course["exchange"], course["env"]
     name, student = "a1_data_literacy_es", "sofia"
     nbgrader("release_assignment", name, "--force", cwd=root, env=env)
@@ -465,3 +465,11 @@ def test_spanish_cycle_feedback_speaks_spanish(course: dict) -> None:
             "100.000 es homicidios / población * 100.000") in html
     assert "AssertionError</span>: difference es police menos sisc." in html
     assert "The rates look too small" not in html and "difference is police" not in html
+    # nbgrader's own labels too (the course's feedback template), with the same numbers
+    total = sum(g.points for g in graded_cells(source_nb(root, name)))
+    autograded_points = sum(g.points for g in graded_cells(source_nb(root, name))
+                            if g.autograded and g.grade_id not in wrong.loses)
+    assert f"{name} (Puntaje: {autograded_points:.1f} / {total:.1f})" in html
+    assert "Celda de pruebas</a> (Puntaje: 0.0 / 3.0)" in html
+    assert "Respuesta del estudiante" in html
+    assert "Score" not in html and "Test cell" not in html and "Student's answer" not in html
