@@ -48,8 +48,8 @@ node_modules/.package-lock.json: package-lock.json
 
 setup: $(STAMP)  ## create the environment and install the kit with its pinned dependencies
 
-lab: setup  ## set up, then open JupyterLab on lesson 00 with the course configuration
-	$(PY) -m medlab_teach.cli lab
+lab: setup  ## set up, then open JupyterLab on lesson 00 (MEDLAB_LANG=es: the Spanish edition, menus too)
+	$(PY) -m medlab_teach.cli lab $(if $(MEDLAB_LANG),--lang $(MEDLAB_LANG))
 
 test: setup node_modules/.package-lock.json  ## set up, then run every test (browser tests need Chromium: see README)
 	$(PY) -m pytest

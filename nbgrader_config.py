@@ -11,6 +11,8 @@ Three values can be changed without editing the file, through environment variab
 - ``MEDLAB_GRADEBOOK_URL``: the gradebook database URL (SQLAlchemy form).
   Default: SQLite in ``gradebook.db`` beside this file (git-ignored).
 - ``MEDLAB_CELL_TIMEOUT``: seconds a single cell may run while autograding (default 30).
+- ``MEDLAB_GRADING_SANDBOX``: ``0`` grades without the bubblewrap sandbox (unsafe: student code
+  then runs as you; only for a machine without root or bubblewrap, and code you trust).
 
 See docs/instructor_guide.md for the commands of every step.
 """
@@ -52,13 +54,22 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE / ESCRIBA SU RESPUESTA AQUÍ"
 
-# Feedback shows each student their autograded notebook. Leave every trace of the hidden tests
-# out of it, so the same assignment can be used again: their code, and any line of theirs quoted
-# inside an error message or traceback (the kit's LeakFreeFeedback preprocessor; see
-# docs/grading.md). The message of a failing hidden test still reaches the student.
-from medlab_teach.grading.config import configure_feedback  # noqa: E402
+# The kit's grading safeguards, for plain `nbgrader autograde`, `generate_feedback` and the
+# formgrader as for `medlab-teach grade` (see docs/grading.md and docs/grading_security.md):
+# - each student's code runs in a sandbox (bubblewrap, an unprivileged uid, limits), which
+#   needs root and bubblewrap;
+# - the autograder tests run in a separate test runner that never runs student code; the
+#   values they check are copied to it as data, so nothing a submission does to its own
+#   kernel can change a test's verdict;
+# - submitted notebooks are checked against the gradebook and repaired (pre-flight);
+# - feedback shows no hidden test: not its code, not its assert message, unless the author
+#   marked that assert `# feedback: shareable` (then only its message is shown).
+from medlab_teach.grading.config import configure  # noqa: E402
 
-configure_feedback(c)
+configure(c, sandbox=os.environ.get("MEDLAB_GRADING_SANDBOX", "1") != "0")
+# configure() sets the kit's own execute preprocessor; keep the course's cell timeout for it.
+c.GuardedExecute.timeout = c.Execute.timeout
+c.GuardedExecute.startup_timeout = c.Execute.startup_timeout
 # nbgrader's feedback page speaks the assignment's language: its labels ("Score", "Test cell",
 # ...) are in Spanish for the Spanish edition of an assignment (<id>_es), in English otherwise.
 from medlab_teach.grading.feedback_language import configure_feedback_language  # noqa: E402

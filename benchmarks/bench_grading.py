@@ -4,10 +4,13 @@ Builds a class of N submissions (default 60) of the course's assignment a1 (or o
 test assignment ps1 with ``--assignment ps1``) in a temporary folder, then grades it four
 ways, in the same run, on the same machine:
 
-1. ``nbgrader autograde A --force``: one call, sequential, no isolation (the baseline);
+1. ``nbgrader autograde A --force``: one call, sequential, no isolation, nbgrader's own
+   preprocessors (the baseline; the course's config turns the kit's on, the benchmark turns
+   them off for this mode only);
 2. ``nbgrader autograde A --student S --force``, one call per submission, for a sample of
    submissions, extrapolated to the class (what a per-student loop in a script costs);
-3. ``medlab-teach grade A --jobs J --force``: sandboxed, parallel;
+3. ``medlab-teach grade A --jobs J --force``: sandboxed, parallel, each test cell run in the
+   separate test runner (the second process per submission included);
 4. the same with ``--no-sandbox``, to isolate the cost of the sandbox.
 
 Modes 1, 3 and 4 run in interleaved rounds (default 2) so a burst of other work on the
@@ -38,10 +41,22 @@ A1 = "a1_data_literacy"
 sys.path.insert(0, str(ROOT / "tests"))
 
 
-def _env() -> dict[str, str]:
+PLAIN_SWITCH = "MEDLAB_BENCH_PLAIN_NBGRADER"
+# Appended to the copied course config: nbgrader's own preprocessors for the baseline.
+PLAIN_NBGRADER = f"""
+if os.environ.get({PLAIN_SWITCH!r}):
+    for _key in ("sanitize_preprocessors", "autograde_preprocessors"):
+        c.Autograde.pop(_key, None)
+    c.OverwriteCells.pop("add_missing_cells", None)
+"""
+
+
+def _env(plain: bool = False) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MEDLAB_")}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["PYTHONUNBUFFERED"] = "1"
+    if plain:
+        env[PLAIN_SWITCH] = "1"
     return env
 
 
@@ -62,6 +77,8 @@ def build_a1(root: Path, n: int) -> tuple[str, str]:
     ensure_alembic_on_path()
     (root / "assignments").mkdir(parents=True)
     shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    with (root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
+        fh.write(PLAIN_NBGRADER)
     shutil.copytree(ROOT / "assignments" / A1, root / "assignments" / A1)
     for var in ("MEDLAB_GRADEBOOK_URL", "MEDLAB_EXCHANGE", "MEDLAB_CELL_TIMEOUT"):
         os.environ.pop(var, None)
@@ -102,10 +119,11 @@ def build_ps1(root: Path, n: int) -> tuple[str, str]:
     return course.ASSIGNMENT, course.COURSE_ID
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def timed(cmd: list[str], cwd: Path, *, plain: bool = False) -> float:
     """Wall seconds of one command (which must succeed, or exit 1 = 'needs attention')."""
     start = time.monotonic()
-    done = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, cwd=cwd, env=_env(plain), capture_output=True, text=True,
+                          check=False)
     seconds = time.monotonic() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -157,7 +175,7 @@ def main() -> None:
             order = modes[r % 3:] + modes[:r % 3]  # rotate, so no mode always runs first
             for mode in order:
                 if mode == "nbgrader":
-                    walls[mode].append(timed(nbgrader, root))
+                    walls[mode].append(timed(nbgrader, root, plain=True))
                 else:
                     extra = ("--no-sandbox",) if mode == "plain" else ()
                     walls[mode].append(timed(grade_cmd(assignment, root, args.jobs, *extra),
@@ -167,7 +185,7 @@ def main() -> None:
                       f"(load {os.getloadavg()[0]:.1f})", flush=True)
 
         sample = [f"student{i:03d}" for i in range(min(args.sample, args.n))]
-        per_call = [timed([*nbgrader, "--student", s], root) for s in sample]
+        per_call = [timed([*nbgrader, "--student", s], root, plain=True) for s in sample]
         per_call_class = statistics.mean(per_call) * args.n
 
         best = {mode: min(values) for mode, values in walls.items()}

@@ -215,7 +215,8 @@ def test_ruff_checks_code_and_notebooks_and_finds_nothing() -> None:
     if listed.returncode != 0 and "No module named ruff" in listed.stderr:
         pytest.fail("ruff is not installed: pip install -e '.[test]' (it is a test dependency)")
     files = listed.stdout
-    assert "lessons/00_" in files and "assignments/a1_" in files, files[:2000]
+    assert "lessons/en/00_" in files and "lessons/es/00_" in files, files[:2000]
+    assert "assignments/a1_" in files, files[:2000]
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -48,7 +48,17 @@ def test_find_root_from_a_subfolder() -> None:
 def test_lab_command_opens_lesson_00_in_the_kit() -> None:
     cmd = lab_command(ROOT, port=8899, no_browser=True, ip="127.0.0.1", extra=[])
     assert f"--ServerApp.root_dir={ROOT}" in cmd
-    assert any(a.startswith("--LabApp.default_url=/lab/tree/lessons/00_") for a in cmd)
+    assert any(a.startswith("--LabApp.default_url=/lab/tree/lessons/en/00_") for a in cmd)
+
+
+def test_lab_command_opens_the_spanish_edition_with_spanish_menus() -> None:
+    from medlab_teach.lab_keyboard import settings_dir
+
+    cmd = lab_command(ROOT, port=8899, no_browser=True, ip="127.0.0.1", extra=[], language="es")
+    assert any(a.startswith("--LabApp.default_url=/lab/tree/lessons/es/00_") for a in cmd)
+    assert f"--LabApp.app_settings_dir={settings_dir('es')}" in cmd
+    overrides = (settings_dir("es") / "overrides.json").read_text(encoding="utf-8")
+    assert '"locale": "es_ES"' in overrides
 
 
 @pytest.mark.slow
@@ -74,7 +84,7 @@ def test_lab_serves_on_loopback_and_stops(jupyter_env: dict[str, str], tmp_path:
             except OSError:
                 time.sleep(0.5)
         assert status == 200, "JupyterLab did not answer on loopback within 90 s"
-        url = f"http://127.0.0.1:{port}/api/contents/lessons?token={token}"
+        url = f"http://127.0.0.1:{port}/api/contents/en?token={token}"
         with urllib.request.urlopen(url, timeout=10) as response:
             assert b"00_medellin_lab" in response.read()
     finally:

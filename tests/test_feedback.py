@@ -3,12 +3,11 @@ and plain-words explanations of the errors an answer cell most often raises."""
 
 from __future__ import annotations
 
-import sys
-
 import nbclient
 import nbformat
 import pandas as pd
 import pytest
+from answer_cells import raise_in_cell
 
 from medlab_teach import messages
 from medlab_teach.checks import (
@@ -69,17 +68,9 @@ def test_an_unrelated_wrong_number_gets_the_fallback_hint() -> None:
     assert check("l99_year", 2015).message == messages.DEFAULT_FALLBACK_HINT
 
 
-def _raise(code: str, namespace: dict):
-    try:
-        exec(compile(code, "/tmp/ipykernel_1/123.py", "exec"), namespace)
-    except Exception as err:  # the error is what is under test
-        return err, sys.exc_info()[2]
-    raise AssertionError(f"{code!r} did not raise")
-
-
 def test_name_error_is_explained_with_a_suggestion_and_the_line() -> None:
     namespace = {"crimes": pd.DataFrame({"cases": [1]})}
-    err, tb = _raise("x = 1\nanswer = crimez['cases'].sum()", namespace)
+    err, tb = raise_in_cell("x = 1\nanswer = crimez['cases'].sum()", namespace)
     explanation = explain(err, tb, namespace)
     assert "`crimez`" in explanation.text and "Did you mean `crimes`?" in explanation.text
     assert explanation.line == 2
@@ -88,18 +79,18 @@ def test_name_error_is_explained_with_a_suggestion_and_the_line() -> None:
 
 def test_key_error_lists_the_tables_columns() -> None:
     namespace = {"crimes": pd.DataFrame({"cases": [1], "year": [2003]})}
-    err, tb = _raise("crimes['case'].sum()", namespace)
+    err, tb = raise_in_cell("crimes['case'].sum()", namespace)
     text = explain(err, tb, namespace).text
     assert "`case`" in text and "Did you mean `cases`?" in text and "cases, year" in text
 
 
 def test_type_error_says_text_where_a_number_was_expected() -> None:
-    err, tb = _raise("'80' - 3", {})
+    err, tb = raise_in_cell("'80' - 3", {})
     assert "typed as text" in explain(err, tb, {}).text
 
 
 def test_other_errors_are_left_alone() -> None:
-    err, tb = _raise("1 / 0", {})
+    err, tb = raise_in_cell("1 / 0", {})
     assert explain(err, tb, {}) is None
 
 

@@ -74,7 +74,7 @@ def test_stripped_metadata_is_reattached_by_content_and_position(ps1, expected):
     for cell in nb.cells:
         cell.metadata = {}
     findings = repair_notebook(nb, expected)
-    kinds = [f[0] for f in findings]
+    kinds = [f.kind.value for f in findings]
     assert kinds == ["metadata_restored", "metadata_restored"]  # by content, by position
     assert _ids(nb) == _ids(original)
     assert cell_by_id(nb, "q1_answer").source == course.GOOD_Q1  # the student's answer kept
@@ -103,7 +103,7 @@ def test_ambiguous_answer_cells_are_flagged_not_guessed(ps1, expected):
     at = _ids(_answered(ps1)).index("q1_answer")
     nb.cells.insert(at, nbformat.v4.new_code_cell(course.GOOD_Q1.replace("100_000", "1e5")))
     findings = repair_notebook(nb, expected)
-    assert ("cell_unrecoverable", "q1_answer") in [(k, g) for k, g, _ in findings]
+    assert ("cell_unrecoverable", "q1_answer") in [(f.kind.value, f.cell) for f in findings]
     assert _ids(nb).count("q1_answer") == 1  # the empty answer was put back, once
 
 
@@ -114,7 +114,7 @@ def test_deleted_test_cell_is_put_back_after_its_answer(ps1, expected):
     nb.cells = [c for c in nb.cells
                 if c.metadata.get("nbgrader", {}).get("grade_id") != "q1_tests"]
     findings = repair_notebook(nb, expected)
-    assert [(k, g) for k, g, _ in findings] == [("cell_restored", "q1_tests")]
+    assert [(f.kind.value, f.cell) for f in findings] == [("cell_restored", "q1_tests")]
     ids = _ids(nb)
     assert ids.index("q1_tests") == ids.index("q1_answer") + 1
     assert "HIDDEN_Q1_MESSAGE" in cell_by_id(nb, "q1_tests").source  # the full test runs
@@ -127,7 +127,7 @@ def test_test_cell_turned_into_answer_gets_its_test_metadata_back(ps1, expected)
     meta = cell_by_id(nb, "q2_tests").metadata["nbgrader"]
     meta.update(solution=True, locked=False, points=50)
     cell_by_id(nb, "q2_tests").source = "pass"
-    kinds = {k for k, _, _ in repair_notebook(nb, expected)}
+    kinds = {f.kind.value for f in repair_notebook(nb, expected)}
     assert kinds == {"metadata_restored", "points_changed", "locked_cell_edited"}
     restored = cell_by_id(nb, "q2_tests").metadata["nbgrader"]
     assert (restored["solution"], restored["grade"], restored["points"]) == (False, True, 1.0)
@@ -142,31 +142,33 @@ def test_duplicate_and_unknown_grade_ids(ps1, expected):
     stray.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus", "points": 10,
                                   "solution": False, "locked": False, "schema_version": 3}
     nb.cells.append(stray)
-    kinds = [k for k, _, _ in repair_notebook(nb, expected)]
+    kinds = [f.kind.value for f in repair_notebook(nb, expected)]
     assert sorted(kinds) == ["grade_cell_duplicated", "unknown_grade_id"]
     assert _ids(nb).count("q1b_tests") == 1 and "bonus" not in _ids(nb)
 
 
-def test_test_dependencies_and_student_code_scan(ps1, expected):
-    from medlab_teach.grading.preflight import scan_student_code, test_dependencies
+def test_student_code_scan_flags_what_deserves_a_look(ps1, expected):
+    from medlab_teach.grading.scan import context_for, scan_notebook
 
-    helpers, used = test_dependencies(expected)
-    assert helpers == ["check_close"]
-    assert used == ["round"]
+    context = context_for(expected.cells)
+    assert context.helpers == {"check_close"}
     nb = _answered(ps1)
     cell_by_id(nb, "q1_answer").source = ("import numpy as np\ncheck_close = print\n"
-                                          "round = int\nnp.isclose = None\n"
-                                          "eval('1')\n" + course.GOOD_Q1)
+                                          "np.isclose = None\n%time get_ipython().run_cell = 1\n"
+                                          "%run -i helper.py\neval('1')\n" + course.GOOD_Q1)
     cell_by_id(nb, "q2_answer").source = ("class Anything:\n    def __eq__(self, other):\n"
                                           "        return True\n\n"
+                                          "from medlab_teach import data as _d\n"
+                                          "_d.load = None\n"
+                                          "Any = type('Any', (), {'__eq__': lambda s, o: True})\n"
                                           "def share(part, whole):\n    return Anything()")
-    findings = scan_student_code(nb, expected, helpers, used)
-    kinds = sorted({k for k, _, _ in findings})
-    assert kinds == ["builtin_shadowed", "helper_redefined", "suspicious_code"]
-    text = " ".join(m for _, _, m in findings)
-    assert "np.isclose" in text and "eval" in text and "__eq__" in text
-    clean = scan_student_code(_answered(ps1), expected, helpers, used)
-    assert clean == []
+    findings = scan_notebook(nb, context)
+    assert sorted({f.kind.value for f in findings}) == ["helper_redefined", "suspicious_code"]
+    text = " ".join(f.message for f in findings)
+    for needle in ("np.isclose", "eval", "__eq__", ".run_cell", "%run", "_d.load",
+                   "type(...)"):
+        assert needle in text, needle
+    assert scan_notebook(_answered(ps1), context) == []
 
 
 # -- leak-free feedback ------------------------------------------------------------------------
@@ -215,6 +217,8 @@ def test_feedback_scrubber_leaves_visible_lines_alone():
     cell = nbformat.v4.new_code_cell("check_close(rate(1, 100_000), 1.0)\n### BEGIN HIDDEN TESTS\n"
                                      "check_close(rate(1, 100_000), 1.0)\n"
                                      "secret_value_check()\n### END HIDDEN TESTS")
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": "t", "points": 1,
+                                 "solution": False, "locked": True, "schema_version": 3}
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
                                            text="check_close(rate(1, 100_000), 1.0)\n")]
     nb = nbformat.v4.new_notebook(cells=[cell])
@@ -253,7 +257,8 @@ def test_sandbox_refuses_to_bind_a_folder_holding_the_course(tmp_path):
 def test_sandbox_command_isolates_and_limits(tmp_path):
     from medlab_teach.grading.sandbox import SandboxedKernelManager
 
-    km = SandboxedKernelManager(sandbox_uid=61234, memory_mb=512, max_processes=20)
+    km = SandboxedKernelManager(sandbox_uid=61234, memory_mb=512, max_processes=20,
+                                lease_uid=False)
     km._rundir = str(tmp_path / "run")
     cmd = km.sandbox_command([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"])
     text = " ".join(cmd)
@@ -300,8 +305,9 @@ def test_sandboxed_kernel_runs_unprivileged_with_limits_and_no_network(tmp_path)
 
     async def run() -> str:
         km = SandboxedKernelManager(kernel_name="python3", sandbox_uid=61777, memory_mb=1024,
-                                    max_processes=32)
-        await km.start_kernel(cwd=str(tmp_path / "sub"))
+                                    max_processes=32, lease_uid=False,
+                                    work_files=str(tmp_path / "sub"))
+        await km.start_kernel(cwd=str(tmp_path / "elsewhere"))
         kc = km.client()
         kc.start_channels()
         lines: list[str] = []
@@ -332,10 +338,12 @@ def test_sandboxed_kernel_runs_unprivileged_with_limits_and_no_network(tmp_path)
 # -- report, progress, journal -----------------------------------------------------------------
 def test_status_is_the_most_serious_event_and_sets_the_exit_code():
     from medlab_teach.grading import report
+    from medlab_teach.grading.events import Event, Kind
 
-    ev = [{"kind": "metadata_restored"}, {"kind": "cell_timeout"}, {"kind": "output_truncated"}]
+    ev = [Event(k, "", "") for k in (Kind.METADATA_RESTORED, Kind.CELL_TIMEOUT,
+                                     Kind.OUTPUT_TRUNCATED)]
     assert report.status_from_events(ev) == "timed_out"
-    assert report.status_from_events([{"kind": "output_truncated"}], late_seconds=5) == "late"
+    assert report.status_from_events(ev[2:], late_seconds=5) == "late"
     assert report.status_from_events([]) == "graded"
     ok = [report.Outcome("a", "graded"), report.Outcome("b", "late"),
           report.Outcome("c", "not_submitted")]

@@ -29,6 +29,23 @@ NOTEBOOK_TIMEOUT = 8
 AFTER_TIMEOUT = 1
 MAX_PROCESSES = 48
 UID_BASE = 62000
+WRONG_Q1 = "def rate(count, population):\n    return -1\n"
+WRONG_Q2 = "def share(part, whole):\n    return -1\n"
+H1_HOOKS = (
+    "%time _ip = get_ipython()\n"
+    "%time _ip.showtraceback = lambda *a, **k: None\n"
+    "%time _ip.showsyntaxerror = lambda *a, **k: None\n"
+    "%time _real = _ip.run_cell\n"
+    "%time _ip.run_cell = lambda *a, **k: [r for r in [_real(*a, **k)] "
+    "if setattr(r, 'error_in_exec', None) is None][0]\n"
+    "%time _areal = _ip.run_cell_async\n"
+    "%time exec('async def _w(*a, **k):\\n    r = await _areal(*a, **k)\\n"
+    "    r.error_in_exec = None\\n    return r')\n"
+    "%time _ip.run_cell_async = _w\n")
+ANYTHING = ("Anything = type('Anything', (), {'__eq__': lambda s, o: True, "
+            "'__ne__': lambda s, o: False, '__round__': lambda s, n=0: s, "
+            "'__float__': lambda s: 13.0, '__sub__': lambda s, o: 0.0, "
+            "'__rsub__': lambda s, o: 0.0, '__abs__': lambda s: 0.0, '__hash__': lambda s: 0})\n")
 
 
 def _set(nb: nbformat.NotebookNode, grade_id: str, source: str) -> None:
@@ -155,8 +172,68 @@ def _cases(root: Path, port: int) -> dict[str, object]:
         _set(nb, "q1_tests", "print('all good')")
         _set(nb, "q1_answer", "def rate(count, population):\n    return 0")
 
+    # -- tests out of the student's reach (the test runner) -------------------------------
+    def h1_magic(nb):
+        # IPython hooks hidden behind %time (the static scan used to blank magic lines):
+        # failing cells report success, tracebacks vanish. Answers are wrong.
+        _set(nb, "q1_answer", H1_HOOKS + WRONG_Q1)
+        _set(nb, "q2_answer", WRONG_Q2)
+
+    def h1_run(nb):
+        _set(nb, "q1_answer", "%run -i helper.py\n" + WRONG_Q1)
+        _set(nb, "q2_answer", WRONG_Q2)
+
+    def h3_guard(nb):
+        _set(nb, "q1_answer", "try:\n    __medlab_guard__.restore = lambda *a, **k: []\n"
+             "except NameError:\n    pass\nimport builtins\n"
+             "builtins.round = lambda value, digits=0: 13.0\n"
+             "def rate(count, population):\n    return 13.0\n")
+
+    def h4_patch(nb):
+        # the helper's own globals and the module it came from, patched by another name
+        _set(nb, "q1_answer", "import sys, math\nsys.modules['__main__'].isclose = "
+             "lambda *a, **k: True\nmath.isclose = lambda *a, **k: True\n" + WRONG_Q1)
+        _set(nb, "q2_answer", "import math as _m\nsetattr(_m, 'isclose', lambda *a, **k: "
+             "True)\n" + WRONG_Q2)
+
+    def m1_anything(nb):
+        _set(nb, "q1_answer", ANYTHING + "def rate(count, population):\n    return Anything()\n")
+        _set(nb, "q2_answer", ANYTHING + "def share(part, whole):\n    return Anything()\n")
+
+    def h2_module(nb):
+        _set(nb, "q1_answer", "from shadow import rate\n")
+
+    def rounded_share(nb):
+        # q2's visible tests pass, its hidden f-string test fails: the expected value it
+        # would print must not reach the feedback.
+        _set(nb, "q2_answer", "def share(part, whole):\n    return round(100 * part / whole, 2)")
+
+    def hidden_fail(nb):
+        # visible tests pass, hidden ones fail: one unmarked message, one marked shareable
+        _set(nb, "q1_answer", "def rate(count, population):\n    if count in (52, 9):\n"
+             "        return 0.0\n    return count / population * 100_000\n")
+
+    def hidden_comment(nb):
+        _set(nb, "q1_answer", "# ### BEGIN HIDDEN TESTS (my own note, nothing hidden)\n"
+             + course.GOOD_Q1)
+
+    def list_grade_id(nb):
+        cell_by_id(nb, "q2_answer").metadata["nbgrader"]["grade_id"] = ["q2_answer"]
+
+    # -- honest but unusual: every mark kept ------------------------------------------------
+    def honest_numpy(nb):
+        _set(nb, "q1_answer", "import numpy as np\n\ndef _per(n):\n    return np.float64(n)\n\n"
+             "def rate(count, population):\n    return _per(count) / population * 100_000")
+        _set(nb, "q2_answer", "sum = 'a variable named like a builtin'\nround = None\n"
+             + course.GOOD_Q2)
+
     return {
-        "good1": None, "good2": None, "loop_top": loop_top, "loop_func": loop_func,
+        "good1": None, "good2": None, "honest_numpy": honest_numpy,
+        "h1_magic": h1_magic, "h1_run": h1_run, "h3_guard": h3_guard, "h4_patch": h4_patch,
+        "m1_anything": m1_anything, "h2_module": h2_module, "rounded_share": rounded_share,
+        "hidden_comment": hidden_comment, "list_grade_id": list_grade_id,
+        "hidden_fail": hidden_fail,
+        "loop_top": loop_top, "loop_func": loop_func,
         "sleep": sleep, "stubborn": stubborn, "exits": exits, "forkbomb": forkbomb,
         "memhog": memhog, "flood": flood, "badjson": '{"cells": [ this is not json',
         "stripped": stripped, "deleted_hidden": deleted_hidden, "edited_test": edited_test,
@@ -216,12 +293,29 @@ def graded(tmp_path_factory):
                 course.submit(root, student, timestamp="2030-01-05 09:00:00.000000 UTC")
             elif student == "deleter":
                 course.submit(root, student, case, extra_files={"notes.txt": "mine"})
+            elif student in ("h2_module", "h1_run"):
+                continue  # submitted below, with their extra files
             else:
                 course.submit(root, student, case)
         # A symlink to the gradebook inside a submission: never handed to student code.
         link_dir = course.submit(root, "symlink", lambda nb: _set(
             nb, "q1_answer", _probe(["stolen.db"]) + course.GOOD_Q1))
         (link_dir / "stolen.db").symlink_to(root / "gradebook.db")
+        (link_dir / "answers.ipynb").symlink_to(root / "source" / course.ASSIGNMENT
+                                                / f"{course.ASSIGNMENT}.ipynb")
+        (link_dir / "all").symlink_to(root)
+        # Files beside the notebook are data: a module the answer imports, a helper for %run.
+        course.submit(root, "h2_module", _cases(root, listener.port)["h2_module"],
+                      extra_files={"shadow.py": course.GOOD_Q1,
+                                   "math.py": "isclose = lambda *a, **k: True\n"})
+        course.submit(root, "h1_run", _cases(root, listener.port)["h1_run"],
+                      extra_files={"helper.py": "get_ipython().showtraceback = "
+                                                "lambda *a, **k: None\n"})
+        # A FIFO, names a spreadsheet or a terminal would interpret, a timestamp that is not one.
+        weird = course.submit(root, "weird_files", timestamp="yesterday-ish",
+                              extra_files={"=HYPERLINK(\"http://x\")": "x",
+                                           "\x1b[31mred\x1b[0m.txt": "x"})
+        os.mkfifo(weird / "pipe")
         renamed = course.submit(root, "renamed")
         (renamed / f"{course.ASSIGNMENT}.ipynb").rename(renamed / f"{course.ASSIGNMENT} (1).ipynb")
         limits = Limits(cell_timeout=CELL_TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT,
@@ -266,7 +360,7 @@ def _grades(graded, student: str) -> dict[str, float | None]:
 
 
 def _kinds(graded, student: str) -> set[str]:
-    return {e["kind"] for e in graded["by"][student].events}
+    return {e.kind.value for e in graded["by"][student].events}
 
 
 FULL = {"q1_tests": 2.0, "q1b_tests": 1.0, "q2_tests": 1.0}
@@ -296,8 +390,8 @@ def test_infinite_loop_at_top_level_times_out_and_other_questions_still_score(gr
 
 
 def test_loop_inside_graded_function_costs_one_timeout_not_one_per_test(graded):
-    events = [e for e in graded["by"]["loop_func"].events if e["kind"] == "cell_timeout"]
-    seconds = sorted(e["extra"]["seconds"] for e in events)
+    events = [e for e in graded["by"]["loop_func"].events if e.kind.value == "cell_timeout"]
+    seconds = sorted(e.extra["seconds"] for e in events)
     assert seconds[-1] == CELL_TIMEOUT
     assert seconds.count(CELL_TIMEOUT) == 1, seconds  # later tests get the short limit
     assert all(s <= AFTER_TIMEOUT for s in seconds[:-1])
@@ -347,8 +441,9 @@ def test_no_sandbox_process_outlives_the_run(graded):
                 uid = os.stat(f"/proc/{pid}").st_uid
             except OSError:
                 continue
-            if UID_BASE <= uid < UID_BASE + 8:
+            if uid in graded["result"].sandbox_uids:
                 leftovers.append(pid)
+    assert len(graded["result"].sandbox_uids) == 4  # two workers: a kernel and a runner each
     assert leftovers == []
 
 
@@ -429,7 +524,7 @@ def test_redefined_helpers_and_builtins_are_restored_before_tests(graded):
     outcome = graded["by"]["helpers"]
     assert outcome.status == "tampered"
     kinds = _kinds(graded, "helpers")
-    assert {"helper_redefined", "builtins_restored", "suspicious_code"} <= kinds
+    assert {"helper_redefined", "suspicious_code"} <= kinds
     grades = _grades(graded, "helpers")
     assert grades["q1_tests"] == 0.0 and grades["q1b_tests"] == 0.0  # the real tests ran
 
@@ -471,6 +566,95 @@ def test_symlinked_file_is_not_given_to_student_code(graded):
     assert "LEAKED" not in text and "blocked" in text
 
 
+def test_symlinks_are_never_followed_into_autograded_or_feedback(graded):
+    root = graded["root"]
+    for step in ("autograded", "feedback"):
+        folder = root / step / "symlink" / course.ASSIGNMENT
+        found = sorted(p.name for p in folder.iterdir())
+        assert "stolen.db" not in found and "answers.ipynb" not in found and "all" not in found
+        for path in folder.rglob("*"):
+            assert not path.is_symlink()
+            if path.is_file():
+                assert b"BEGIN SOLUTION" not in path.read_bytes()
+                assert not path.read_bytes().startswith(b"SQLite format")
+    assert graded["by"]["symlink"].score == course.AUTO_MAX
+
+
+# -- tests out of the student's reach -------------------------------------------------------
+@pytest.mark.parametrize("student", ["h1_magic", "h1_run", "h3_guard", "h4_patch"])
+def test_nothing_done_inside_the_kernel_changes_a_tests_verdict(graded, student):
+    """IPython hooks hidden behind magics or a %run file, a replaced guard with builtins
+    patched, a helper patched through another name: the answers are wrong, and score 0."""
+    grades = _grades(graded, student)
+    assert {k: grades[k] for k in FULL} == {"q1_tests": 0.0, "q1b_tests": 0.0,
+                                           "q2_tests": 0.0 if student != "h3_guard" else 1.0}
+    nb = _autograded(graded, student)
+    assert cell_by_id(nb, "q1_tests").outputs[-1]["output_type"] == "error"
+
+
+def test_the_static_scan_reads_code_behind_magics(graded):
+    outcome = graded["by"]["h1_magic"]
+    assert outcome.status == "tampered"
+    assert ".run_cell" in outcome.details() and ".showtraceback" in outcome.details()
+    assert "%run" in graded["by"]["h1_run"].details()
+
+
+def test_an_object_equal_to_anything_is_not_data_and_scores_0(graded):
+    outcome = graded["by"]["m1_anything"]
+    assert outcome.score == 0 and outcome.status == "tampered"
+    assert "not_data" in _kinds(graded, "m1_anything")
+    text = _text(_autograded(graded, "m1_anything"), "q1_tests")
+    assert "not plain data" in text
+
+
+def test_files_beside_the_notebook_are_data_not_code(graded):
+    outcome = graded["by"]["h2_module"]
+    grades = _grades(graded, "h2_module")
+    assert grades["q1_tests"] == 0.0 and grades["q2_tests"] == 1.0
+    assert "ModuleNotFoundError" in _text(_autograded(graded, "h2_module"), "q1_answer")
+    assert "extra_files" in _kinds(graded, "h2_module")
+    assert "shadow.py" in outcome.details() and "math.py" in outcome.details()
+
+
+def test_special_files_and_a_bad_timestamp_give_a_clear_status(graded):
+    outcome = graded["by"]["weird_files"]
+    assert outcome.status == "tampered"  # graded, flagged, never stuck in error
+    assert outcome.score == course.AUTO_MAX
+    assert {"special_file", "timestamp_invalid", "extra_files"} <= _kinds(graded, "weird_files")
+    assert not (graded["root"] / "autograded" / "weird_files" / course.ASSIGNMENT
+                / "pipe").exists()
+
+
+def test_a_grade_id_given_as_a_list_is_repaired_and_graded(graded):
+    outcome = graded["by"]["list_grade_id"]
+    assert outcome.status == "tampered"
+    assert "metadata_malformed" in _kinds(graded, "list_grade_id")
+    assert outcome.score == course.AUTO_MAX
+
+
+def test_report_is_safe_to_open_and_the_summary_has_no_escape_codes(graded):
+    import csv
+
+    result = graded["result"]
+    with result.report_csv.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    for row in rows:
+        for value in row:
+            assert not value.startswith(("=", "+", "@", "\t", "\r")) or value.startswith("'")
+            assert "\x1b" not in value
+    weird = next(r for r in rows if r[0] == "weird_files")
+    assert "=HYPERLINK" in " ".join(weird) and "\\x1b[31mred" in " ".join(weird)
+    assert "weird_files" in result.summary
+    assert "\x1b" not in result.summary
+
+
+@pytest.mark.parametrize("student", ["honest_numpy", "hidden_comment"])
+def test_honest_unusual_answers_keep_every_mark(graded, student):
+    outcome = graded["by"][student]
+    assert outcome.score == course.AUTO_MAX, outcome.details()
+    assert not outcome.needs_attention, outcome.details()
+
+
 def test_renamed_notebook_is_reported_missing(graded):
     outcome = graded["by"]["renamed"]
     assert outcome.status == "missing"
@@ -498,15 +682,28 @@ def test_feedback_never_contains_a_hidden_test_line(graded):
                        and o.student != "renamed"]  # no notebook, nothing to give back
     assert len(pages) == len(graded_students)
     assert graded["result"].feedback_failures == []
-    secrets = [*course.HIDDEN_LINES, "BEGIN HIDDEN TESTS", "HIDDEN_Q1_MESSAGE",
-               "HIDDEN_Q2_MESSAGE", "hidden-q1b-line"]
+    secrets = [*course.HIDDEN_LINES, "HIDDEN_Q1_MESSAGE", "HIDDEN_Q2_MESSAGE",
+               "hidden-q1b-line", "HIDDEN_FSTRING"]
     for page in pages:
         text = _shown(page)
         for line in secrets:
             assert line not in text, (page, line)
-    # The failing hidden test of this student shows up as a scrubbed traceback, not a leak.
-    edited = _shown(root / "feedback" / "edited_test" / course.ASSIGNMENT / "ps1.html")
-    assert "a hidden test failed" in edited
+        if page.parts[-3] != "hidden_comment":  # that student wrote these words themselves
+            assert "BEGIN HIDDEN TESTS" not in text, page
+    # A failing hidden test shows up as "a hidden test failed", not a leak...
+    hidden_fail = _shown(root / "feedback" / "hidden_fail" / course.ASSIGNMENT / "ps1.html")
+    assert "a hidden test failed" in hidden_fail
+    assert _grades(graded, "hidden_fail") == {**FULL, "q1_tests": 0.0, "q1b_tests": 0.0,
+                                              "q3_reflection": None}
+    # ... except the message its author marked shareable (and only the message).
+    assert course.SHAREABLE_MESSAGE in hidden_fail
+    # An f-string message of a hidden test would show the expected value: it does not.
+    rounded = _shown(root / "feedback" / "rounded_share" / course.ASSIGNMENT / "ps1.html")
+    assert graded["by"]["rounded_share"].score == course.AUTO_MAX - 1
+    assert course.HIDDEN_VALUE not in rounded and "HIDDEN_FSTRING" not in rounded
+    assert "a hidden test failed" in rounded
+    # A student's own "BEGIN HIDDEN TESTS" text does not break their feedback.
+    assert (root / "feedback" / "hidden_comment" / course.ASSIGNMENT / "ps1.html").exists()
 
 
 def test_plain_nbgrader_feedback_would_leak_so_the_check_above_can_fail(graded):

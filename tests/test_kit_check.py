@@ -59,7 +59,7 @@ def test_check_passes_on_a_clean_copy(kit_copy: Path) -> None:
 
 
 def test_notebook_with_outputs_fails(kit_copy: Path) -> None:
-    path = sorted((kit_copy / "lessons").glob("00_*.ipynb"))[0]
+    path = sorted((kit_copy / "lessons" / "en").glob("00_*.ipynb"))[0]
     nb = nbformat.read(path, as_version=4)
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hello\n")]
@@ -91,7 +91,7 @@ def test_graded_cell_without_points_fails(kit_copy: Path) -> None:
 
 
 def test_invalid_json_fails_with_line_and_column(kit_copy: Path) -> None:
-    path = sorted((kit_copy / "lessons").glob("00_*.ipynb"))[0]
+    path = sorted((kit_copy / "lessons" / "en").glob("00_*.ipynb"))[0]
     path.write_text(path.read_text()[:-10])
     result = _run_check(kit_copy)
     assert result.returncode == 1
@@ -100,17 +100,36 @@ def test_invalid_json_fails_with_line_and_column(kit_copy: Path) -> None:
 
 
 def test_gap_in_lesson_numbers_fails(kit_copy: Path) -> None:
-    lessons = sorted((kit_copy / "lessons").glob("*.ipynb"))
+    lessons = sorted((kit_copy / "lessons" / "en").glob("*.ipynb"))
     last = max(int(p.name[:2]) for p in lessons)
-    shutil.copy(lessons[0], kit_copy / "lessons" / f"{last + 2:02d}_a_later_lesson.ipynb")
+    shutil.copy(lessons[0], kit_copy / "lessons" / "en" / f"{last + 2:02d}_a_later_lesson.ipynb")
     problems = [str(p) for p in check_kit(kit_copy)]
     assert any("without gaps" in p and f"{last + 1:02d}" in p for p in problems), problems
 
 
 def test_badly_named_lesson_fails(kit_copy: Path) -> None:
-    source = sorted((kit_copy / "lessons").glob("00_*.ipynb"))[0]
-    shutil.copy(source, kit_copy / "lessons" / "Lesson Two.ipynb")
+    source = sorted((kit_copy / "lessons" / "en").glob("00_*.ipynb"))[0]
+    shutil.copy(source, kit_copy / "lessons" / "en" / "Lesson Two.ipynb")
     assert any("named NN_snake_case" in str(p) for p in check_kit(kit_copy))
+
+
+def test_a_lesson_missing_from_one_edition_fails(kit_copy: Path) -> None:
+    next((kit_copy / "lessons" / "es").glob("04_*.ipynb")).unlink()
+    problems = [str(p) for p in check_kit(kit_copy)]
+    assert any("04_" in p and "has no Spanish edition" in p for p in problems)
+
+
+def test_editions_that_drift_apart_fail(kit_copy: Path) -> None:
+    import nbformat
+
+    path = next((kit_copy / "lessons" / "es").glob("02_*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code" and "check(" in c.source)
+    code.source = code.source.replace("check(", "check(  # comentario\n    ", 1) + "\nx = 1"
+    del nb.cells[1]
+    nbformat.write(nb, path)
+    problems = [str(p) for p in check_kit(kit_copy)]
+    assert any("02_" in p and "cells in" in p for p in problems)
 
 
 def test_not_a_kit_folder_is_explained(tmp_path: Path) -> None:
@@ -120,9 +139,11 @@ def test_not_a_kit_folder_is_explained(tmp_path: Path) -> None:
 
 
 def test_a_supplementary_lesson_takes_a_letter(kit_copy: Path) -> None:
-    lessons = kit_copy / "lessons"
+    lessons = kit_copy / "lessons" / "en"
     assert any(p.name.startswith("00a_") for p in lessons.iterdir())
     shutil.copy(next(lessons.glob("00a_*.ipynb")), lessons / "05a_more_practice.ipynb")
+    spanish = kit_copy / "lessons" / "es"
+    shutil.copy(next(spanish.glob("00a_*.ipynb")), spanish / "05a_mas_practica.ipynb")
     assert not [p for p in check_kit(kit_copy) if "05a" in str(p)]
     shutil.copy(next(lessons.glob("00a_*.ipynb")), lessons / "12a_orphan.ipynb")
     problems = [str(p) for p in check_kit(kit_copy)]

@@ -136,7 +136,7 @@ def test_a_changed_quotation_is_caught_by_the_build() -> None:
 
 
 def _lesson_markdown(number: str) -> str:
-    paths = sorted((ROOT / "lessons").glob(f"{number}_*.ipynb"))
+    paths = sorted((ROOT / "lessons").glob(f"*/{number}_*.ipynb"))
     assert paths, f"no lesson {number}"
     return "\n".join(piece.text for piece in notebook_markdown(paths[0]))
 

@@ -28,17 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 READ_FROM_A_TABLE = {
     "l04_quote_visit": "the exercise is to find a quote's visit in the table of quotes",
 }
-#: Lessons that still show answers early; each entry names what to move. Strict: the test
-#: fails as soon as the lesson is fixed, so that the entry is removed.
-STILL_SHOWN = {
-    "01_data_for_informed_decisions": "the 2019 table shows the answer to Exercise 2.1 (La "
-    "Candelaria first) and the 2018 rates table those to Exercises 3.1 and 3.2",
-}
-LESSONS = [
-    pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason=STILL_SHOWN[p.stem]))
-    if p.stem in STILL_SHOWN else pytest.param(p, id=p.stem)
-    for p in sorted((ROOT / "lessons").glob("*.ipynb"))
-]
+LESSONS = sorted((ROOT / "lessons").glob("*/*.ipynb"))
 
 
 def printed_forms(value: object) -> set[str]:
@@ -83,7 +73,7 @@ def test_printed_forms_cover_the_usual_roundings() -> None:
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("path", LESSONS)
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_no_output_shows_an_answer_before_its_check(path: Path) -> None:
     nb = executed_lesson(path)
     leaks = []

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from notebook_runner import execute_notebook, fill_answers
 
-from medlab_teach import messages, progress, workspace
+from medlab_teach import course, messages, progress, workspace
 from medlab_teach.checks import all_exercises, check, run_solution
 from medlab_teach.cli import main
 
@@ -35,7 +35,7 @@ def test_a_passed_check_is_recorded_and_a_failed_one_is_not(ws: Path) -> None:
     assert not check(exercise.id, 12345.0)
     assert not (ws / progress.PROGRESS_FILE).exists()
     assert check(exercise.id, run_solution(exercise.id))
-    rows, note = progress.table(ws)
+    rows, note = course.progress_table(ws)
     assert note == "" and _row(rows, "03").done == 1
     assert _row(rows, "03").total == len(all_exercises(["03"])) and _row(rows, "03").last
 
@@ -66,7 +66,7 @@ def test_outside_a_workspace_nothing_is_recorded(tmp_path: Path, monkeypatch) ->
     exercise = all_exercises(["03"])[0]
     assert check(exercise.id, run_solution(exercise.id)).note == ""
     assert not list(tmp_path.rglob(progress.PROGRESS_FILE))
-    assert progress.course_progress().note == messages.PROGRESS_NO_WORKSPACE
+    assert course.progress().note == messages.PROGRESS_NO_WORKSPACE
 
 
 @pytest.mark.notebooks
@@ -77,7 +77,7 @@ def test_progress_command_reflects_checks_passed_in_an_executed_lesson(
     shutil.copytree(ROOT / "lessons", kit / "lessons")
     (kit / "pyproject.toml").write_text("")
     ws, _ = workspace.ensure(kit)
-    lesson = next(ws.glob("03_*.ipynb"))
+    lesson = next(ws.glob("en/03_*.ipynb"))
     exercises = all_exercises(["03"])
     answered = {e.id: e.solution_code for e in exercises[:2]}
     nb = nbformat.read(lesson, as_version=4)
@@ -96,7 +96,7 @@ def test_progress_command_reflects_checks_passed_in_an_executed_lesson(
 
 
 def test_the_course_figure_has_a_text_alternative(ws: Path) -> None:
-    shown = progress.course_progress(ws)
+    shown = course.progress(ws)
     html = shown._repr_html_()
     assert 'alt="' in html and "03: 0 of" in html
     assert messages.PROGRESS_HEADER_DONE in repr(shown)

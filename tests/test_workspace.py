@@ -23,7 +23,7 @@ def kit(tmp_path: Path) -> Path:
     (root / "lessons").mkdir(parents=True)
     (root / "pyproject.toml").write_text("")
     for pattern in ("00_*.ipynb", "02_*.ipynb"):
-        source = next((ROOT / "lessons").glob(pattern))
+        source = next((ROOT / "lessons" / "en").glob(pattern))
         shutil.copy(source, root / "lessons" / source.name)
     return root
 
@@ -72,6 +72,19 @@ def test_update_keeps_the_learners_edits_and_updates_untouched_lessons(kit: Path
     again = capsys.readouterr().out
     assert "Updated" not in again and "New lesson" not in again
     assert f"Left alone, because you have edited it: {edited.name}" in again
+
+
+def test_other_editions_come_along_and_pending_lists_changes(kit: Path) -> None:
+    spanish = kit / "lessons" / "es"
+    spanish.mkdir()
+    shutil.copy(_lesson(kit / "lessons", "02"), spanish / "02_prevencion.ipynb")
+    ws, report = workspace.ensure(kit)
+    assert "es/02_prevencion.ipynb" in report.added
+    assert (ws / "es" / "02_prevencion.ipynb").is_file()
+    assert workspace.pending(kit, ws) == []
+    _append_markdown(spanish / "02_prevencion.ipynb", "Kit: nueva sección.")
+    assert workspace.pending(kit, ws) == ["es/02_prevencion.ipynb"]
+    assert workspace.update(kit, ws).updated == ["es/02_prevencion.ipynb"]
 
 
 def test_running_a_lesson_is_not_editing_it(kit: Path) -> None:

@@ -10,11 +10,13 @@ lessons try to measure. Functions take an optional table so they can be tried on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from medlab_teach import model
 from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import N_, _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +24,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Intervention:
-    """An urban intervention with a start year, the territories it served, and its source."""
+    """An urban intervention with a start year, the territories it served, and its source.
+
+    ``name`` is the intervention's own (Spanish) name; ``source`` is written in English and
+    marked for the catalog: :func:`interventions_table` shows it in the learner's language.
+    """
 
     key: str
     name: str
@@ -38,12 +44,12 @@ INTERVENTIONS: tuple[Intervention, ...] = (
     Intervention("linea_k", "Metrocable Línea K", 2004, ("01", "02"), "reduccion_inequidad",
                  "Cerdá et al., Am. J. Epidemiology 175(10), 2012; El Tiempo (Línea K, 2004)"),
     Intervention("parque_biblioteca_san_javier", "Parque Biblioteca San Javier", 2006, ("13",),
-                 "prevencion_situacional", "El Tiempo (opened 31 December 2006)"),
+                 "prevencion_situacional", N_("El Tiempo (opened 31 December 2006)")),
     Intervention("linea_j", "Metrocable Línea J", 2008, ("13",), "reduccion_inequidad",
-                 "El Tiempo; Telemedellín (opened 2008)"),
+                 N_("El Tiempo; Telemedellín (opened 2008)")),
     Intervention("escaleras_electricas", "Escaleras eléctricas (Las Independencias I)", 2011,
                  ("13",), "prevencion_situacional",
-                 "EFE/El Heraldo; El Espectador (inaugurated 26 December 2011)"),
+                 N_("EFE/El Heraldo; El Espectador (inaugurated 26 December 2011)")),
 )
 
 
@@ -55,7 +61,7 @@ def case_keys() -> list[str]:
 def case(case_key: str) -> dict[str, Any]:
     """One case territory: name, territory code, Lab day, lines and axes (with their names)."""
     if case_key not in model.CASE_TERRITORIES:
-        raise UnknownIdError("case", case_key, case_keys())
+        raise UnknownIdError(_("case"), case_key, case_keys())
     info = dict(model.CASE_TERRITORIES[case_key])
     info["key"] = case_key
     info["line_names"] = [model.get(i).label for i in info["lines"]]  # type: ignore[union-attr]
@@ -101,7 +107,7 @@ def timeline(case_key: str | None = None, table: pd.DataFrame | None = None) -> 
             frame = frame[frame["territory_code"].astype(str) == code]
         else:
             known = sorted(set(frame.get("case_id", [])) | set(case_keys()))
-            raise UnknownIdError("case in the timeline", case_key, known)
+            raise UnknownIdError(_("case in the timeline"), case_key, known)
     order = ["year", "date"] if "date" in frame.columns else ["year"]
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -125,7 +131,15 @@ def intervention(key: str) -> Intervention:
     for item in INTERVENTIONS:
         if item.key == key:
             return item
-    raise UnknownIdError("intervention", key, [i.key for i in INTERVENTIONS])
+    raise UnknownIdError(_("intervention"), key, [i.key for i in INTERVENTIONS])
+
+
+def interventions_table() -> pd.DataFrame:
+    """:data:`INTERVENTIONS` as a table, its sources' notes in the learner's language."""
+    import pandas as pd
+
+    rows = [dict(vars(item), source=_(item.source)) for item in INTERVENTIONS]
+    return pd.DataFrame(rows, columns=[f.name for f in fields(Intervention)])
 
 
 def intervention_events(territory_code: str) -> list[tuple[float, str]]:
@@ -174,26 +188,50 @@ SEED_QUOTES = REPORT_QUOTES
 def quote_visit(fragment: str) -> str:
     """The visit a quotation of the report belongs to, found by a fragment of its text."""
     if not isinstance(fragment, str):
-        raise TypeError(f"Give a few words of the quotation as text; got {fragment!r}.")
+        raise TypeError(_("Give a few words of the quotation as text; got {fragment!r}.").format(
+            fragment=fragment))
     wanted = fragment.strip().casefold()
     found = [q for q in REPORT_QUOTES if wanted and wanted in q.text.casefold()]
     if not found:
-        raise UnknownIdError("quotation containing", fragment,
+        raise UnknownIdError(_("quotation containing"), fragment,
                              [" ".join(q.text.split()[:6]) for q in REPORT_QUOTES],
-                             "Copy a few words of the quotation exactly as printed.")
+                             _("Copy a few words of the quotation exactly as printed."))
     if len(found) > 1:
-        raise ValueError(f"{len(found)} quotations contain {fragment!r}; give a longer "
-                         "fragment.")
+        raise ValueError(_("{count} quotations contain {fragment!r}; give a longer "
+                           "fragment.").format(count=len(found), fragment=fragment))
     return found[0].visit
 
 
-#: Actor types for mapping a territory (Spanish canonical, English gloss).
-ACTOR_TYPES: dict[str, str] = {
-    "comunidad": "community organisations and processes",
-    "institucion": "public institutions (municipal, metropolitan)",
-    "articulacion": "spaces where institutions and community coordinate",
-    "actor_armado": "armed actors (legal or illegal) that shaped the territory",
-}
+class _Glossed(Mapping[str, str]):
+    """Spanish keys with a description marked for the catalog, shown in the learner's language
+    whenever it is read (so a switch of language mid-lesson is followed)."""
+
+    def __init__(self, items: dict[str, str]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._items[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.pretty(dict(self.items()))
+
+
+#: Actor types for mapping a territory (Spanish canonical, description in the learner's language).
+ACTOR_TYPES: Mapping[str, str] = _Glossed({
+    "comunidad": N_("community organisations and processes"),
+    "institucion": N_("public institutions (municipal, metropolitan)"),
+    "articulacion": N_("spaces where institutions and community coordinate"),
+    "actor_armado": N_("armed actors (legal or illegal) that shaped the territory"),
+})
 
 #: The actors of Comuna 13 named in the Lab's report (day 2), with their type.
 COMUNA_13_ACTORS: dict[str, str] = {
@@ -213,8 +251,34 @@ COMUNA_13_ACTORS: dict[str, str] = {
 }
 
 
-def actor_map_problems(actor_map: dict[str, list[str]],
-                       actors: dict[str, str] | None = None) -> list[str]:
+#: What can be wrong with an actor map, by code (the fields are filled in by ActorMapIssue).
+_ACTOR_MAP_MESSAGES: dict[str, str] = {
+    "not_a_dict": N_("Make the map a dict: {{'comunidad': [...], 'institucion': [...], ...}}."),
+    "unknown_type": N_("unknown type {kind!r}; use {types}"),
+    "not_a_list": N_("{kind!r} must hold a list of names, not one string"),
+    "unknown_actor": N_("{name!r} is not an actor named in the Lab's report"),
+    "misplaced": N_("{name!r} is not '{kind}' but '{right}'"),
+    "empty_type": N_("no actor of type {kind!r}"),
+}
+
+
+@dataclass(frozen=True)
+class ActorMapIssue:
+    """One thing wrong with an actor map: a code that does not depend on the language (for
+    hints that react to it) and the fields of its message."""
+
+    code: str
+    kind: Any = ""
+    name: Any = ""
+    right: str = ""
+
+    def __str__(self) -> str:
+        return _(_ACTOR_MAP_MESSAGES[self.code]).format(
+            kind=self.kind, name=self.name, right=self.right, types=", ".join(ACTOR_TYPES))
+
+
+def actor_map_issues(actor_map: dict[str, list[str]],
+                     actors: dict[str, str] | None = None) -> list[ActorMapIssue]:
     """What is wrong with a student's actor map ({type: [actor names]}); empty when it is right.
 
     Every type of :data:`ACTOR_TYPES` needs at least one actor, and every actor named must be
@@ -222,22 +286,29 @@ def actor_map_problems(actor_map: dict[str, list[str]],
     """
     known = {k.casefold(): (k, t) for k, t in (actors or COMUNA_13_ACTORS).items()}
     if not isinstance(actor_map, dict):
-        return ["Make the map a dict: {'comunidad': [...], 'institucion': [...], ...}."]
-    problems = []
+        return [ActorMapIssue("not_a_dict")]
+    issues = []
     for kind, names in actor_map.items():
         if kind not in ACTOR_TYPES:
-            problems.append(f"unknown type {kind!r}; use {', '.join(ACTOR_TYPES)}")
+            issues.append(ActorMapIssue("unknown_type", kind=kind))
             continue
         if isinstance(names, str):
-            problems.append(f"{kind!r} must hold a list of names, not one string")
+            issues.append(ActorMapIssue("not_a_list", kind=kind))
             continue
         for name in names:
             match = known.get(str(name).strip().casefold())
             if match is None:
-                problems.append(f"{name!r} is not an actor named in the Lab's report")
+                issues.append(ActorMapIssue("unknown_actor", name=name))
             elif match[1] != kind:
-                problems.append(f"{match[0]!r} is not '{kind}' but '{match[1]}'")
-    for kind in ACTOR_TYPES:
-        if not actor_map.get(kind):
-            problems.append(f"no actor of type {kind!r}")
-    return problems
+                issues.append(ActorMapIssue("misplaced", kind=kind, name=match[0],
+                                            right=match[1]))
+    issues += [ActorMapIssue("empty_type", kind=kind) for kind in ACTOR_TYPES
+               if not actor_map.get(kind)]
+    return issues
+
+
+def actor_map_problems(actor_map: dict[str, list[str]],
+                       actors: dict[str, str] | None = None) -> list[str]:
+    """What is wrong with a student's actor map, one sentence each in the learner's language;
+    empty when it is right (see :func:`actor_map_issues`)."""
+    return [str(issue) for issue in actor_map_issues(actor_map, actors)]

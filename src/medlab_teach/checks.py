@@ -18,7 +18,9 @@ then the common numeric slips of :mod:`medlab_teach.slips`), and *not answered y
 still holding ``...``, which is neutral: running a whole lesson must not greet the learner with
 failures. A passed check is recorded in the learner's workspace (:mod:`medlab_teach.progress`).
 Importing this module in IPython also registers the friendly explanations of common errors
-(:mod:`medlab_teach.friendly_errors`). Every sentence shown lives in :mod:`medlab_teach.messages`.
+(:mod:`medlab_teach.friendly_errors`). Every sentence shown lives in :mod:`medlab_teach.messages`,
+or in the exercise's declaration (marked with ``N_``); both are translated with ``_`` when the
+feedback or the solution is made, so a learner who switches language sees the next check in it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Any
 
 from medlab_teach import messages
 from medlab_teach.errors import UnknownIdError
+from medlab_teach.i18n import _
 
 Comparator = Callable[[Any, Any], bool]
 HintRule = tuple[Callable[[Any, Any], bool], str]
@@ -55,6 +58,11 @@ class WrongAnswer:
 
     code: str
     hint_contains: str
+
+
+def shown(text: str) -> str:
+    """A declared text in the language in force ("" stays "": gettext maps it to its header)."""
+    return _(text) if text else text
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ class Feedback:
     def __str__(self) -> str:
         if self.state == NOT_ANSWERED_YET:
             return f"[{self.exercise_id}] {self.message}"
-        text = f"[{self.exercise_id}] {_STYLE[self.state][3]}: {self.message}"
+        text = f"[{self.exercise_id}] {_(_STYLE[self.state][3])}: {self.message}"
         return f"{text}\n{self.note}" if self.note else text
 
     def __repr__(self) -> str:
@@ -125,6 +133,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         # Colour is never the only signal: the text says 'Correct', 'Try again' or 'Not answered'.
         colour, border, symbol, mark = _STYLE[self.state]
+        mark = _(mark)
         message = self.message
         if self.state == NOT_ANSWERED_YET and message.startswith(mark):
             message = message[len(mark):].lstrip(":").strip()
@@ -154,8 +163,9 @@ def lesson_key(exercise_id: str) -> str:
     match = _EXERCISE_PREFIX.match(exercise_id.split("_", 1)[0])
     if not match:
         raise UnknownIdError(
-            "exercise", exercise_id, [e.id for e in all_exercises()],
-            "Exercise ids look like 'l03_something': copy the id from the lesson's check cell.")
+            _("exercise"), exercise_id, [e.id for e in all_exercises()],
+            _("Exercise ids look like 'l03_something': copy the id from the lesson's check "
+              "cell."))
     return match.group(1)
 
 
@@ -181,13 +191,14 @@ def get_exercise(exercise_id: str) -> Exercise:
         except ModuleNotFoundError as err:
             if err.name != module:
                 raise
-            raise UnknownIdError("exercise", exercise_id, [e.id for e in all_exercises()],
-                                 f"No lesson {key!r} has exercises.") from None
+            raise UnknownIdError(_("exercise"), exercise_id, [e.id for e in all_exercises()],
+                                 _("No lesson {lesson} has exercises.").format(
+                                     lesson=repr(key))) from None
     if exercise_id not in _REGISTRY:
         prefix = f"l{lesson_key(exercise_id)}_"
         known = sorted(k for k in _REGISTRY if k.startswith(prefix))
-        raise UnknownIdError("exercise", exercise_id, known,
-                             "Copy the id from the lesson's check cell.")
+        raise UnknownIdError(_("exercise"), exercise_id, known,
+                             _("Copy the id from the lesson's check cell."))
     return _REGISTRY[exercise_id]
 
 
@@ -213,26 +224,27 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
 
     ex = get_exercise(exercise_id)
     if answer is Ellipsis or answer is None:
-        return Feedback(ex.id, False, NOT_ANSWERED, NOT_ANSWERED_YET)
+        return Feedback(ex.id, False, _(NOT_ANSWERED), NOT_ANSWERED_YET)
     expected = ex.expected()
     try:
         ok = bool(ex.compare(answer, expected))
     except Exception as err:  # a wrong type of answer is a hint, not a traceback
         hint = _declared_hint(ex, answer, expected)
-        return Feedback(ex.id, False, hint or messages.UNEXPECTED_FORM.format(
-            error=err, hint=slip_hint(answer, expected, ex) or ex.fallback_hint))
+        return Feedback(ex.id, False, hint or _(messages.UNEXPECTED_FORM).format(
+            error=err, hint=slip_hint(answer, expected, ex) or shown(ex.fallback_hint)))
     if ok:
-        return Feedback(ex.id, True, ex.explanation or messages.WELL_DONE)
+        return Feedback(ex.id, True, shown(ex.explanation) or _(messages.WELL_DONE))
     hint = _declared_hint(ex, answer, expected)
-    return Feedback(ex.id, False, hint or slip_hint(answer, expected, ex) or ex.fallback_hint)
+    return Feedback(ex.id, False,
+                    hint or slip_hint(answer, expected, ex) or shown(ex.fallback_hint))
 
 
 def _declared_hint(ex: Exercise, answer: Any, expected: Any) -> str | None:
-    """The first of the exercise's own hints whose rule matches the answer."""
+    """The first of the exercise's own hints whose rule matches the answer, translated."""
     for predicate, hint in ex.hints:
         try:
             if predicate(answer, expected):
-                return hint
+                return shown(hint)
         except Exception:  # a hint rule that does not apply to this answer's type
             continue
     return None
@@ -267,8 +279,8 @@ class Solution:
     note: str = ""
 
     def _repr_markdown_(self) -> str:
-        title = messages.SOLUTION_TITLE.format(exercise_id=self.exercise_id)
-        note = f"\n{self.note}\n" if self.note else ""
+        title = _(messages.SOLUTION_TITLE).format(exercise_id=self.exercise_id)
+        note = f"\n{shown(self.note)}\n" if self.note else ""
         return f"**{title}**\n\n```python\n{self.code.strip()}\n```\n{note}"
 
 

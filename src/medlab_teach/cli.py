@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from medlab_teach.i18n import _
+from medlab_teach.kit_root import find_root
+
 DESCRIPTION = """\
 medlab-teach: a Jupyter teaching kit on the Medellín model of integral local security
 management (Modelo Integral de Gestión Local de la Seguridad y la Convivencia).
@@ -18,41 +21,30 @@ commands:
   progress  show which self-checks you have passed, lesson by lesson
   check     validate notebooks and assignments; exit 1 with a list of problems
   grade     autograde every collected submission of an assignment (instructors)
+  hub       set up courses on a JupyterHub server (administrators; see docs/jupyterhub.md)
 
 Run 'medlab-teach COMMAND --help' for a command's options.
 """
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The kit's root folder: the nearest folder above ``start`` holding lessons/ and
-    nbgrader_config.py (so the command works from any sub-folder of a checkout)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "lessons").is_dir() and (folder / "pyproject.toml").is_file():
-            return folder
-    package_root = Path(__file__).resolve().parents[2]
-    if (package_root / "lessons").is_dir():
-        return package_root
-    raise FileNotFoundError(
-        f"No medlab-teach checkout found at or above {here}. Run the command from the kit's "
-        "folder (the one with lessons/ and pyproject.toml), or pass --root."
-    )
-
-
 def lab_command(root: Path, *, port: int | None, no_browser: bool, ip: str,
-                extra: list[str], workspace: Path | None = None) -> list[str]:
+                extra: list[str], workspace: Path | None = None,
+                language: str = "en") -> list[str]:
     """The JupyterLab command line for the kit (separate so tests can inspect it).
 
-    With a workspace, JupyterLab opens the learner's own copy of lesson 00 there.
+    With a workspace, JupyterLab opens the learner's own copy of lesson 00 there, in the
+    edition of ``language`` (``lessons/es/``, ``lessons/en/``), with JupyterLab's menus in it.
     """
     folder = workspace if workspace is not None else root / "lessons"
     # A workspace outside the kit's folder is served from itself (Jupyter serves one tree).
     served = root if folder.resolve().is_relative_to(root.resolve()) else folder
-    first_lesson = sorted(folder.glob("00_*.ipynb"))
+    edition = folder / language if (folder / language).is_dir() else folder
+    first_lesson = sorted(edition.glob("00_*.ipynb"))
     from medlab_teach.lab_keyboard import lab_arguments
 
+    # the notebook's single-key shortcuts stop at the widgets; the menus speak the language
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={served}", f"--ip={ip}",
-           *lab_arguments()]  # the notebook's single-key shortcuts stop at the widgets
+           *lab_arguments(language)]
     if first_lesson:
         url_path = first_lesson[0].resolve().relative_to(served.resolve()).as_posix()
         cmd.append(f"--LabApp.default_url=/lab/tree/{url_path}")
@@ -74,18 +66,24 @@ def _lab_workspace(args: argparse.Namespace, root: Path) -> Path | None:
     folder = Path(args.workspace).resolve() if args.workspace else None
     folder, report = workspace.ensure(root, folder)
     if report is not None:
-        print(messages.WORKSPACE_CREATED.format(path=folder, count=len(report.added)))
+        print(_(messages.WORKSPACE_CREATED).format(path=folder, count=len(report.added)))
+    elif changed := workspace.pending(root, folder):
+        print(_(messages.WORKSPACE_PENDING).format(count=len(changed)))
     return folder
 
 
 def _run_lab(args: argparse.Namespace, extra: list[str]) -> int:
+    from medlab_teach.i18n import get_language, set_language
+
+    # first, so that what the command says (workspace created, starting) is in that language too
+    language = set_language(args.lang) if args.lang else get_language()
     root = Path(args.root).resolve() if args.root else find_root()
     folder = _lab_workspace(args, root)
     cmd = lab_command(root, port=args.port, no_browser=args.no_browser, ip=args.ip, extra=extra,
-                      workspace=folder)
+                      workspace=folder, language=language)
     # nbgrader reads nbgrader_config.py from the working folder: start in the kit's root.
-    print("Starting JupyterLab on the lessons (Ctrl+C to stop):", " ".join(cmd), flush=True)
-    env = dict(os.environ)
+    print(_("Starting JupyterLab on the lessons (Ctrl+C to stop):"), " ".join(cmd), flush=True)
+    env = dict(os.environ, MEDLAB_LANG=language)  # the kernels speak the edition's language
     # nbgrader's formgrader runs the `alembic` command of this environment: put it on PATH even
     # when the environment was not activated (`make lab` calls .venv/bin/python directly).
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
@@ -107,11 +105,12 @@ def _run_check(args: argparse.Namespace) -> int:
         _fix_solutions(root)
     problems = check_kit(root)
     if problems:
-        print(f"medlab-teach check: {len(problems)} problem(s) in {root}:", file=sys.stderr)
+        print(_("medlab-teach check: {count} problem(s) in {root}:").format(
+            count=len(problems), root=root), file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"medlab-teach check: all good in {root}")
+    print(_("medlab-teach check: all good in {root}").format(root=root))
     return 0
 
 
@@ -121,9 +120,10 @@ def _fix_solutions(root: Path) -> None:
 
     changed = sync_solutions(root)
     for name, ids in changed.items():
-        print(f"medlab-teach check: rewrote the solution blocks of {', '.join(ids)} in {name}")
+        print(_("medlab-teach check: rewrote the solution blocks of {ids} in {name}").format(
+            ids=", ".join(ids), name=name))
     if not changed:
-        print("medlab-teach check: every solution block already matches its declaration")
+        print(_("medlab-teach check: every solution block already matches its declaration"))
 
 
 def _run_update(args: argparse.Namespace) -> int:
@@ -140,15 +140,15 @@ def _run_update(args: argparse.Namespace) -> int:
 
 def _run_progress(args: argparse.Namespace) -> int:
     """Print the per-lesson table of passed self-checks recorded in the workspace."""
-    from medlab_teach import messages, progress, workspace
+    from medlab_teach import course, messages, progress, workspace
 
     root = Path(args.root).resolve() if args.root else find_root()
     folder = Path(args.workspace).resolve() if args.workspace else workspace.default_workspace(
         root)
     if not (folder / workspace.MANIFEST).is_file():
-        print(messages.WORKSPACE_MISSING.format(path=folder), file=sys.stderr)
+        print(_(messages.WORKSPACE_MISSING).format(path=folder), file=sys.stderr)
         return 1
-    rows, note = progress.table(folder)
+    rows, note = course.progress_table(folder)
     print(progress.format_table(rows))
     if note:
         print(note, file=sys.stderr)
@@ -207,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     lab.add_argument("--workspace", help="your workspace (default: my-work/ in the kit's folder)")
+    lab.add_argument("--lang", choices=["es", "en"],
+                     help="the edition to open, with JupyterLab's menus in that language: es "
+                     "(español) or en (English); default: $MEDLAB_LANG, else en")
     lab.add_argument("--in-kit", action="store_true",
                      help="open the kit's own lessons/ instead of your workspace (for authors)")
 
@@ -229,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
         "grade", help="autograde an assignment's submissions (instructors)", add_help=False,
         description="Run 'medlab-teach grade --help' for its options.",
     )
+    sub.add_parser("hub", help="set up courses on a JupyterHub server (administrators)",
+                   add_help=False, description="Run 'medlab-teach hub --help'.")
     return parser
 
 
@@ -237,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "grade":
         return _run_grade(argv[1:])
+    if argv and argv[0] == "hub":
+        from medlab_teach.hub.cli import main as hub_main
+
+        return hub_main(argv[1:])
     extra: list[str] = []
     if "--" in argv:
         cut = argv.index("--")

@@ -19,9 +19,10 @@ import sys
 import tokenize
 from pathlib import Path
 
+LANGUAGES = ("es", "en")
 EXERCISE_ID = re.compile(r"""["'](l\d\d[a-z]?_[a-z0-9_]+)["']""")
 CODE_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
-LANGUAGE_LINE = re.compile(r"^\s*medlab_teach\.set_language\(.*\)\s*$", re.M)
+LANGUAGE_LINE = re.compile(r"^\s*(medlab_teach\.)?set_language\(.*\)\s*$", re.M)
 
 
 def code_shape(source: str) -> list[str]:
@@ -137,6 +138,18 @@ def pairs(lessons: Path) -> list[tuple[Path, Path | None]]:
     english = lessons / "en" if (lessons / "en").is_dir() else lessons
     spanish = {p.name.split("_")[0]: p for p in (lessons / "es").glob("*.ipynb")}
     return [(p, spanish.get(p.name.split("_")[0])) for p in sorted(english.glob("*.ipynb"))]
+
+
+def lesson_files(root: Path, language: str | None = None) -> list[Path]:
+    """The kit's lesson notebooks: one edition's, or both (Spanish first), in course order."""
+    lessons = root / "lessons"
+    languages = [language] if language else list(LANGUAGES)
+    return [path for lang in languages for path in sorted((lessons / lang).glob("*.ipynb"))]
+
+
+def language_of(path: Path) -> str:
+    """The edition a lesson belongs to, from its folder (``lessons/es/...`` is Spanish)."""
+    return path.parent.name if path.parent.name in LANGUAGES else "en"
 
 
 def main(argv: list[str]) -> int:

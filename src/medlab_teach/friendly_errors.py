@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from medlab_teach import messages
+from medlab_teach.i18n import _
 
 HANDLED = (NameError, KeyError, TypeError)
 _MAX_COLUMNS = 25
@@ -25,25 +26,27 @@ _MAX_COLUMNS = 25
 
 @dataclass(frozen=True, repr=False)
 class Explanation:
-    """What went wrong, in plain words, and where to look."""
+    """What went wrong, in plain words, and where to look (in the language in force when the
+    error was explained; the frame around it in the language in force when shown)."""
 
     text: str
     line: int | None
 
     def __str__(self) -> str:
-        where = f" {messages.ERROR_WHERE.format(line=self.line)}" if self.line else ""
-        return f"{messages.ERROR_INTRO}: {self.text}{where}\n{messages.ERROR_TRACEBACK_NOTE}"
+        where = f" {_(messages.ERROR_WHERE).format(line=self.line)}" if self.line else ""
+        return f"{_(messages.ERROR_INTRO)}: {self.text}{where}\n{_(messages.ERROR_TRACEBACK_NOTE)}"
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        where = f" {html.escape(messages.ERROR_WHERE.format(line=self.line))}" if self.line else ""
+        line = _(messages.ERROR_WHERE).format(line=self.line)
+        where = f" {html.escape(line)}" if self.line else ""
         return (
             '<div role="note" style="background:#EEF3F8;border-left:6px solid #0072B2;'
-            f'padding:0.5em 0.8em;margin:0.3em 0"><strong>{html.escape(messages.ERROR_INTRO)}'
+            f'padding:0.5em 0.8em;margin:0.3em 0"><strong>{html.escape(_(messages.ERROR_INTRO))}'
             f"</strong>: {html.escape(self.text)}{where}<br><small>"
-            f"{html.escape(messages.ERROR_TRACEBACK_NOTE)}</small></div>"
+            f"{html.escape(_(messages.ERROR_TRACEBACK_NOTE))}</small></div>"
         )
 
 
@@ -64,7 +67,7 @@ def _suggest(word: str, candidates: Any, template: str) -> str:
         lowered = {n.casefold(): n for n in names}
         match = lowered.get(str(word).casefold())
         close = [match] if match else []
-    return f" {template.format(suggestion=close[0])}" if close else ""
+    return f" {_(template).format(suggestion=close[0])}" if close else ""
 
 
 def _table_in_traceback(tb: TracebackType | None) -> Any:
@@ -86,21 +89,21 @@ def explain(error: BaseException, tb: TracebackType | None,
         name = getattr(error, "name", None) or str(error).split("'")[1:2] or ["?"]
         name = name if isinstance(name, str) else name[0]
         known = [n for n in (namespace or {}) if not n.startswith("_")] + dir(builtins)
-        text = messages.ERROR_NAME.format(name=name)
+        text = _(messages.ERROR_NAME).format(name=name)
         return Explanation(text + _suggest(name, known, messages.ERROR_NAME_SUGGEST), line)
     if isinstance(error, KeyError) and type(error) is KeyError:
         key = error.args[0] if error.args else "?"
-        text = messages.ERROR_KEY.format(key=key)
+        text = _(messages.ERROR_KEY).format(key=key)
         table = _table_in_traceback(tb)
         if table is not None and type(table).__name__ == "DataFrame":
             columns = [str(c) for c in table.columns]
             text += _suggest(key, columns, messages.ERROR_KEY_SUGGEST)
             shown = ", ".join(columns[:_MAX_COLUMNS]) + (" ..." if len(columns) > _MAX_COLUMNS
                                                          else "")
-            text += " " + messages.ERROR_KEY_COLUMNS.format(columns=shown)
+            text += " " + _(messages.ERROR_KEY_COLUMNS).format(columns=shown)
         return Explanation(text, line)
     if isinstance(error, TypeError):
-        return Explanation(messages.ERROR_TYPE.format(detail=error), line)
+        return Explanation(_(messages.ERROR_TYPE).format(detail=error), line)
     return None
 
 

@@ -26,6 +26,10 @@ from typing import Any
 SETTINGS_DIR = Path(__file__).with_name("jupyterlab_settings")
 OVERRIDES = SETTINGS_DIR / "overrides.json"
 SHORTCUTS_PLUGIN = "@jupyterlab/shortcuts-extension:shortcuts"
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+#: JupyterLab's interface language for each edition of the kit (from its official language packs;
+#: English is JupyterLab's own). Each language's settings live in a folder of their own.
+LAB_LOCALES = {"es": "es_ES"}
 NOTEBOOK_SCHEMA = Path("@jupyterlab") / "notebook-extension" / "tracker.json"
 COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
 OUTSIDE_WIDGETS = ":not(.jupyter-widgets *)"
@@ -48,37 +52,48 @@ def widget_conflicts(schemas: Path | None = None) -> list[dict[str, Any]]:
     ]
 
 
-def overrides(schemas: Path | None = None) -> dict[str, Any]:
-    """JupyterLab overrides that keep those shortcuts away from widgets."""
+def overrides(schemas: Path | None = None, language: str = "en") -> dict[str, Any]:
+    """JupyterLab overrides that keep those shortcuts away from widgets (and, for a language
+    with a JupyterLab language pack, show JupyterLab's menus in that language)."""
     shortcuts = []
     for shortcut in widget_conflicts(schemas):
         shortcuts.append({**shortcut, "disabled": True})
         shortcuts.append({**shortcut, "selector": COMMAND_MODE + OUTSIDE_WIDGETS})
-    return {SHORTCUTS_PLUGIN: {"shortcuts": shortcuts}}
+    settings: dict[str, Any] = {SHORTCUTS_PLUGIN: {"shortcuts": shortcuts}}
+    if language in LAB_LOCALES:
+        settings[TRANSLATION_PLUGIN] = {"locale": LAB_LOCALES[language]}
+    return settings
 
 
-def render(schemas: Path | None = None) -> str:
+def settings_dir(language: str = "en") -> Path:
+    """The folder of JupyterLab settings for one language of the kit."""
+    return SETTINGS_DIR / language if language in LAB_LOCALES else SETTINGS_DIR
+
+
+def render(schemas: Path | None = None, language: str = "en") -> str:
     """The overrides file's text (stable: sorted keys, indent 1)."""
-    return json.dumps(overrides(schemas), indent=1, sort_keys=True) + "\n"
+    return json.dumps(overrides(schemas, language), indent=1, sort_keys=True) + "\n"
 
 
-def lab_arguments() -> list[str]:
+def lab_arguments(language: str = "en") -> list[str]:
     """JupyterLab command-line arguments that apply the kit's settings."""
-    return [f"--LabApp.app_settings_dir={SETTINGS_DIR}"]
+    return [f"--LabApp.app_settings_dir={settings_dir(language)}"]
 
 
 def main(argv: list[str] | None = None) -> int:
     """``--write``: regenerate overrides.json; otherwise exit 1 if it is out of step."""
     argv = sys.argv[1:] if argv is None else argv
-    wanted = render()
-    if "--write" in argv:
-        OVERRIDES.write_text(wanted, encoding="utf-8")
-        return 0
-    if OVERRIDES.read_text(encoding="utf-8") != wanted:
-        print(f"{OVERRIDES} is out of step with the installed JupyterLab: run "
-              "python -m medlab_teach.lab_keyboard --write", file=sys.stderr)
-        return 1
-    return 0
+    status = 0
+    for language in ("en", *LAB_LOCALES):
+        path, wanted = settings_dir(language) / OVERRIDES.name, render(language=language)
+        if "--write" in argv:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wanted, encoding="utf-8")
+        elif not path.exists() or path.read_text(encoding="utf-8") != wanted:
+            print(f"{path} is out of step with the installed JupyterLab: run "
+                  "python -m medlab_teach.lab_keyboard --write", file=sys.stderr)
+            status = 1
+    return status
 
 
 if __name__ == "__main__":

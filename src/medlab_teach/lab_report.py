@@ -524,8 +524,9 @@ QUOTATIONS: tuple[Quotation, ...] = (
     Quotation('Entender la seguridad como una misión compartida y convenirla no solo como una '
               'misión de la policía es un gran avance',
               'conclusions'),
-    Quotation('prevención, reacción-represión, justicia, reparación y no repetición',
-              'conclusions'),
+    Quotation('Los elementos de prevención, reacción-represión, justicia, reparación y no '
+              'repetición involucran aspectos a abordar de forma integral, transversal y '
+              'focalizada', 'conclusions'),
     Quotation('La importancia de realizar apuestas de ciudad',
               'conclusions'),
     Quotation('y políticas públicas que busquen superar los periodos de gobierno de los '

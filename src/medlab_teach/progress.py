@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlab_teach import messages
+from medlab_teach.i18n import _, get_language
 from medlab_teach.workspace import find_workspace, keep_aside, write_json_atomically
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def load(workspace: Path) -> tuple[dict[str, dict[str, str]], str]:
         return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in passed.items()}, ""
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
         backup = keep_aside(path)
-        return {}, messages.PROGRESS_CORRUPT.format(path=path, error=err, backup=backup.name)
+        return {}, _(messages.PROGRESS_CORRUPT).format(path=path, error=err, backup=backup.name)
 
 
 def record_pass(exercise_id: str, workspace: Path | None = None) -> str:
@@ -73,29 +74,34 @@ def record_pass(exercise_id: str, workspace: Path | None = None) -> str:
         write_json_atomically(workspace / PROGRESS_FILE, {"format": _FORMAT, "passed": passed})
         return note
     except Exception as err:  # progress must never break a check
-        return messages.PROGRESS_NOT_SAVED.format(error=err)
+        return _(messages.PROGRESS_NOT_SAVED).format(error=err)
 
 
 def _lesson_titles(folder: Path | None) -> dict[str, str]:
+    """Each lesson's title from its file name, in the language in force when the workspace
+    holds that edition (``es/``, ``en/``), else from the English lessons."""
     titles: dict[str, str] = {}
     if folder is None or not folder.is_dir():
         return titles
+    editions = (folder / get_language(), folder / "en", folder)
+    folder = next((f for f in editions if any(f.glob("*.ipynb"))), folder)
     for path in sorted(folder.glob("*.ipynb")):
         key = path.name.split("_", 1)[0]
         titles[key] = path.stem.split("_", 1)[-1].replace("_", " ")
     return titles
 
 
-def table(workspace: Path | None = None) -> tuple[list[LessonProgress], str]:
-    """Per lesson: checks passed of the total, and the last activity; plus any note."""
-    from medlab_teach.checks import all_exercises, lesson_keys
+def table(workspace: Path | None,
+          exercises_by_lesson: dict[str, list[str]]) -> tuple[list[LessonProgress], str]:
+    """Per lesson: checks passed of the total, and the last activity; plus any note.
 
-    workspace = workspace or find_workspace()
+    ``exercises_by_lesson`` maps each lesson ("00", "00a", ...) to its exercise ids (the
+    course's catalogue, :func:`medlab_teach.course.exercises_by_lesson`).
+    """
     passed, note = load(workspace) if workspace else ({}, "")
     titles = _lesson_titles(workspace)
     rows = []
-    for key in lesson_keys():
-        ids = {e.id for e in all_exercises([key])}
+    for key, ids in exercises_by_lesson.items():
         done = [passed[i] for i in ids if i in passed]
         last = max((d.get("last", "") for d in done), default="")
         rows.append(LessonProgress(key, titles.get(key, ""), len(done), len(ids), last))
@@ -104,23 +110,24 @@ def table(workspace: Path | None = None) -> tuple[list[LessonProgress], str]:
 
 def format_table(rows: list[LessonProgress]) -> str:
     """The progress table as aligned text, with a course total."""
-    header = (messages.PROGRESS_HEADER_LESSON, messages.PROGRESS_HEADER_DONE,
-              messages.PROGRESS_HEADER_LAST)
+    header = (_(messages.PROGRESS_HEADER_LESSON), _(messages.PROGRESS_HEADER_DONE),
+              _(messages.PROGRESS_HEADER_LAST))
     body = [(f"{r.lesson} {r.title}".strip(), f"{r.done} / {r.total}",
-             r.last.replace("T", " ")[:16] if r.last else messages.PROGRESS_NEVER) for r in rows]
+             r.last.replace("T", " ")[:16] if r.last else _(messages.PROGRESS_NEVER))
+            for r in rows]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(3)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
              for row in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     done, total = sum(r.done for r in rows), sum(r.total for r in rows)
-    lines.append(messages.PROGRESS_TOTAL.format(done=done, total=total))
+    lines.append(_(messages.PROGRESS_TOTAL).format(done=done, total=total))
     return "\n".join(lines)
 
 
 def summary(rows: list[LessonProgress]) -> str:
     """The figure's text alternative: every lesson's count, in words."""
-    return "; ".join(messages.PROGRESS_LESSON_LINE.format(lesson=r.lesson, done=r.done,
-                                                          total=r.total) for r in rows) + "."
+    line = _(messages.PROGRESS_LESSON_LINE)
+    return "; ".join(line.format(lesson=r.lesson, done=r.done, total=r.total) for r in rows) + "."
 
 
 def figure(rows: list[LessonProgress]) -> Figure:
@@ -142,10 +149,10 @@ def figure(rows: list[LessonProgress]) -> Figure:
         ax.text(r.total + 0.15, i, f"{r.done}/{r.total}", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, max((r.total for r in rows), default=1) + 1.5)
-    ax.set_xlabel(messages.PROGRESS_FIGURE_XLABEL)
-    ax.set_ylabel(messages.PROGRESS_HEADER_LESSON)
+    ax.set_xlabel(_(messages.PROGRESS_FIGURE_XLABEL))
+    ax.set_ylabel(_(messages.PROGRESS_HEADER_LESSON))
     done, total = sum(r.done for r in rows), sum(r.total for r in rows)
-    ax.set_title(f"{messages.PROGRESS_FIGURE_TITLE} ({done}/{total})", fontsize=10)
+    ax.set_title(f"{_(messages.PROGRESS_FIGURE_TITLE)} ({done}/{total})", fontsize=10)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig
@@ -170,16 +177,10 @@ class CourseProgress:
         buffer = io.BytesIO()
         figure(list(self.rows)).savefig(buffer, format="png")
         png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        alt = html.escape(messages.PROGRESS_FIGURE_ALT.format(summary=summary(list(self.rows))))
+        rows = list(self.rows)
+        alt = html.escape(_(messages.PROGRESS_FIGURE_ALT).format(summary=summary(rows)))
+        total = html.escape(_(messages.PROGRESS_TOTAL).format(
+            done=sum(r.done for r in rows), total=sum(r.total for r in rows)))
         note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
         return (f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{alt}">'
-                f"<figcaption>{alt}</figcaption></figure>{note}")
-
-
-def course_progress(workspace: Path | None = None) -> CourseProgress:
-    """The learner's progress through the course, for the last cell of each lesson."""
-    workspace = workspace or find_workspace()
-    rows, note = table(workspace)
-    if workspace is None:
-        note = messages.PROGRESS_NO_WORKSPACE
-    return CourseProgress(tuple(rows), note)
+                f"<figcaption>{total}</figcaption></figure>{note}")

@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from medlab_teach import messages
+from medlab_teach.i18n import N_, _
 
-if TYPE_CHECKING:
-    from medlab_teach.checks import Exercise
+
+class Exercise(Protocol):
+    """What the slips need to know of an exercise (``medlab_teach.checks.Exercise`` has it)."""
+
+    unit: str
+    rate_count: Callable[[], float] | None
 
 _REL = 0.02  # how close a slip must come to its pattern: rounding differs between people
-_RATE_SCALES = ((1e-5, "person"), (1e-2, "1,000 people"), (1e-1, "10,000 people"),
-                (10.0, "1,000,000 people"))
+_RATE_SCALES = ((1e-5, N_("person")), (1e-2, N_("1,000 people")), (1e-1, N_("10,000 people")),
+                (10.0, N_("1,000,000 people")))
 
 
 def _number(value: Any) -> float | None:
@@ -44,28 +50,29 @@ def unit_of(expected: float, unit: str) -> str:
 
 
 def slip_hint(answer: Any, expected: Any, exercise: Exercise | None = None) -> str | None:
-    """The hint for a recognised slip, or None when the answer matches none of them."""
+    """The hint for a recognised slip, in the language in force, or None when the answer
+    matches none of them."""
     target = _number(expected)
     if target is not None and isinstance(answer, str):
         try:
             float(answer.replace(",", ""))
         except ValueError:
             return None
-        return messages.SLIP_TEXT_FOR_NUMBER
+        return _(messages.SLIP_TEXT_FOR_NUMBER)
     given = _number(answer)
     if target is None or given is None:
         return None
     unit = unit_of(target, exercise.unit if exercise else "")
     if unit == "year":
-        return messages.SLIP_OFF_BY_A_YEAR if abs(given - target) == 1 else None
+        return _(messages.SLIP_OFF_BY_A_YEAR) if abs(given - target) == 1 else None
     if target != 0 and _near(given, -target):
-        return messages.SLIP_SIGN
+        return _(messages.SLIP_SIGN)
     if unit == "rate":
         return _rate_slip(given, target, exercise)
     if unit in ("", "percent", "points") and target != 0 and _near(given, target / 100):
-        return messages.SLIP_FRACTION_FOR_PERCENT
+        return _(messages.SLIP_FRACTION_FOR_PERCENT)
     if unit in ("", "fraction") and target != 0 and _near(given, target * 100):
-        return messages.SLIP_PERCENT_FOR_FRACTION
+        return _(messages.SLIP_PERCENT_FOR_FRACTION)
     return None
 
 
@@ -73,8 +80,8 @@ def _rate_slip(given: float, target: float, exercise: Exercise | None) -> str | 
     if exercise is not None and exercise.rate_count is not None:
         count = _number(exercise.rate_count())
         if count is not None and _near(given, count):
-            return messages.SLIP_COUNT_FOR_RATE
+            return _(messages.SLIP_COUNT_FOR_RATE)
     for factor, scale in _RATE_SCALES:
         if target != 0 and _near(given, target * factor):
-            return messages.SLIP_RATE_SCALE.format(scale=scale)
+            return _(messages.SLIP_RATE_SCALE).format(scale=_(scale))
     return None

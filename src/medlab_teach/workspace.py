@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from medlab_teach import messages
+from medlab_teach.i18n import _
 
 WORKSPACE_DIR = "my-work"
 MANIFEST = ".medlab-workspace.json"
@@ -43,14 +44,15 @@ class UpdateReport:
     notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """The report in sentences, one per lesson touched or left alone."""
+        """The report in sentences (in the language in force), one per lesson touched or left
+        alone."""
         out = list(self.notes)
-        out += [messages.WORKSPACE_ADDED.format(name=n) for n in self.added]
-        out += [messages.WORKSPACE_UPDATED.format(name=n) for n in self.updated]
-        out += [messages.WORKSPACE_KEPT.format(name=n, new_copy=_shown(p, self.workspace))
+        out += [_(messages.WORKSPACE_ADDED).format(name=n) for n in self.added]
+        out += [_(messages.WORKSPACE_UPDATED).format(name=n) for n in self.updated]
+        out += [_(messages.WORKSPACE_KEPT).format(name=n, new_copy=_shown(p, self.workspace))
                 for n, p in self.kept.items()]
         if not (self.added or self.updated or self.kept):
-            out.append(messages.WORKSPACE_UP_TO_DATE.format(path=self.workspace))
+            out.append(_(messages.WORKSPACE_UP_TO_DATE).format(path=self.workspace))
         return out
 
 
@@ -121,13 +123,27 @@ def _read_manifest(workspace: Path, report: UpdateReport) -> dict[str, dict[str,
         return {str(k): dict(v) for k, v in lessons.items()}
     except (OSError, ValueError, KeyError, TypeError) as err:
         backup = keep_aside(path)
-        report.notes.append(messages.WORKSPACE_MANIFEST_BAD.format(
+        report.notes.append(_(messages.WORKSPACE_MANIFEST_BAD).format(
             path=path, error=err, backup=backup.name))
         return {}
 
 
-def _kit_lessons(kit_root: Path) -> list[Path]:
-    return sorted((kit_root / "lessons").glob("*.ipynb"))
+def _kit_lessons(kit_root: Path) -> dict[str, Path]:
+    """The kit's lessons by their path under lessons/ ("02_....ipynb", "es/02_....ipynb")."""
+    lessons = kit_root / "lessons"
+    found = [*lessons.glob("*.ipynb"), *lessons.glob("*/*.ipynb")]
+    return {p.relative_to(lessons).as_posix(): p for p in sorted(found)
+            if ".ipynb_checkpoints" not in p.parts}
+
+
+def pending(kit_root: Path, workspace: Path) -> list[str]:
+    """Lessons that are new or changed in the kit since the workspace last took them."""
+    try:  # only reads: an unreadable manifest is for update() to set aside and report
+        manifest = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))["lessons"]
+    except (OSError, ValueError, KeyError, TypeError):
+        manifest = {}
+    return [name for name, source in _kit_lessons(kit_root).items()
+            if manifest.get(name, {}).get("sha256") != content_hash(source)]
 
 
 def _kit_version() -> str:
@@ -147,10 +163,11 @@ def update(kit_root: Path, workspace: Path | None = None) -> UpdateReport:
     report = UpdateReport(workspace)
     manifest = _read_manifest(workspace, report)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for source in _kit_lessons(kit_root):
-        name, kit_hash = source.name, content_hash(source)
-        target, record = workspace / name, manifest.get(source.name)
+    for name, source in _kit_lessons(kit_root).items():
+        kit_hash = content_hash(source)
+        target, record = workspace / name, manifest.get(name)
         if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
             report.added.append(name)
         elif record and record.get("sha256") == kit_hash:
@@ -162,7 +179,7 @@ def update(kit_root: Path, workspace: Path | None = None) -> UpdateReport:
             report.updated.append(name)
         else:
             beside = workspace / UPDATES_DIR / name
-            beside.parent.mkdir(exist_ok=True)
+            beside.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, beside)
             report.kept[name] = beside
             continue  # the record keeps the version the learner's copy came from

@@ -28,7 +28,7 @@ DRIVE = {
 
 def _lesson_widgets() -> list[tuple[str, list[str]]]:
     found = []
-    for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+    for path in sorted((ROOT / "lessons" / "en").glob("*.ipynb")):
         text = path.read_text(encoding="utf-8")
         names = [w for w in WIDGETS if re.search(rf"\b{w}\(", text)]
         if names:
@@ -126,7 +126,7 @@ def _figure_follows_the_keyboard(jlab, output, how: tuple[str, str | None], name
                          ids=[lesson[:2] for lesson, _w in LESSON_WIDGETS])
 def test_lesson_widgets_work_with_the_keyboard_alone(jlab, lesson: str,
                                                      widgets: list[str]) -> None:
-    jlab.open_notebook(f"lessons/{lesson}")
+    jlab.open_notebook(f"lessons/en/{lesson}")
     jlab.run_all()
     assert not jlab.error_outputs(), "\n".join(jlab.error_outputs())
     problems: list[str] = []

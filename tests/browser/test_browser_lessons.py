@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = sorted(p.name for p in (ROOT / "lessons" / "en").glob("[0-9][0-9]_*.ipynb"))
 
 
 def test_there_are_lessons_to_open() -> None:
@@ -17,7 +17,7 @@ def test_there_are_lessons_to_open() -> None:
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_lesson_runs_without_errors_in_jupyterlab(jlab, lesson: str) -> None:
-    jlab.open_notebook(f"lessons/{lesson}")
+    jlab.open_notebook(f"lessons/en/{lesson}")
     jlab.shot("opened")
     jlab.run_all()
     jlab.shot("ran-all")

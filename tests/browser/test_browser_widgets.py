@@ -13,7 +13,7 @@ from medlab_teach import model
 
 ROOT = Path(__file__).resolve().parents[2]
 SIMULATOR_LESSONS = sorted(
-    p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")
+    p.name for p in (ROOT / "lessons" / "en").glob("[0-9][0-9]_*.ipynb")
     if "PolicyMixSimulator(" in p.read_text(encoding="utf-8")
 )
 #: One slider per line of the model plus one for participation, for each of scenarios A and B.
@@ -35,7 +35,7 @@ def test_a_lesson_uses_the_simulator() -> None:
 @pytest.mark.parametrize("lesson", SIMULATOR_LESSONS[:1])
 def test_policy_mix_simulator_moves_with_the_keyboard(jlab, lesson: str) -> None:
     page = jlab.page
-    jlab.open_notebook(f"lessons/{lesson}")
+    jlab.open_notebook(f"lessons/en/{lesson}")
     jlab.run_all()
     assert not jlab.error_outputs(), "\n".join(jlab.error_outputs())
 

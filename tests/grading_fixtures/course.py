@@ -41,6 +41,8 @@ check_close(rate(3, 60_000), 5.000000)  # hidden-q1-second
 
 Q1B_TESTS = '''check_close(rate(5, 50_000), 10.0)
 ### BEGIN HIDDEN TESTS
+assert rate(9, 90_000) == 10.0, (  # feedback: shareable
+    "SHAREABLE_Q1B a count of 9 in 90,000 people is a rate of 10")
 check_close(rate(7, 700_000), 1.0)  # hidden-q1b-line
 ### END HIDDEN TESTS'''
 
@@ -53,6 +55,8 @@ Q2_SOLUTION = '''def share(part, whole):
 Q2_TESTS = '''check_close(share(1, 4), 25.0)
 ### BEGIN HIDDEN TESTS
 assert share(7, 28) == 25.0 and share(0, 9) == 0, "HIDDEN_Q2_MESSAGE share check"
+_third = 100 / 3
+assert share(1, 3) == _third, f"HIDDEN_FSTRING expected {_third:.4f}, got {share(1, 3)}"
 ### END HIDDEN TESTS'''
 
 HIDDEN_LINES = [
@@ -60,7 +64,13 @@ HIDDEN_LINES = [
     "check_close(rate(3, 60_000), 5.000000)  # hidden-q1-second",
     "check_close(rate(7, 700_000), 1.0)  # hidden-q1b-line",
     'assert share(7, 28) == 25.0 and share(0, 9) == 0, "HIDDEN_Q2_MESSAGE share check"',
+    'assert rate(9, 90_000) == 10.0, (  # feedback: shareable',
+    'assert share(1, 3) == _third, f"HIDDEN_FSTRING expected {_third:.4f}, got {share(1, 3)}"',
 ]
+# What a wrong answer to q2 must never see in its feedback: the expected value an f-string
+# message fills in. A wrong answer to q1 does see the shareable message (and only it).
+HIDDEN_VALUE = "expected 33.3333"
+SHAREABLE_MESSAGE = "SHAREABLE_Q1B a count of 9 in 90,000 people is a rate of 10"
 
 GOOD_Q1 = '''def rate(count, population):
     """Events per 100,000 inhabitants."""

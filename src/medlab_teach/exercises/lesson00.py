@@ -4,6 +4,7 @@ structure, its fields of intervention and its case territories."""
 from __future__ import annotations
 
 from medlab_teach.checks import Exercise, WrongAnswer, register, same_sequence, same_set, same_text
+from medlab_teach.i18n import N_, _
 
 
 def _first_and_last() -> list[str]:
@@ -52,7 +53,7 @@ def _campos() -> dict[str, str]:
 
 def _norm_dict(answer, lower: bool) -> dict[str, str]:
     if not isinstance(answer, dict):
-        raise TypeError("expected a dict, e.g. {'key': 'value', ...}")
+        raise TypeError(_("expected a dict, e.g. {'key': 'value', ...}"))
     out = {}
     for k, v in answer.items():
         value = str(v).strip()
@@ -96,7 +97,7 @@ def _contains_a_line(answer, _expected) -> bool:
 register(
     Exercise(
         id="l00_first_last",
-        title="The two ends of the model",
+        title=N_("The two ends of the model"),
         expected=_first_and_last,
         compare=same_sequence,
         solution_code=(
@@ -104,14 +105,16 @@ register(
             "answer = [model.LINES[0].name_es, model.LINES[-1].name_es]\n"
         ),
         hints=(
-            (_is_reversed, "You have the right two lines in the wrong order: the model runs from "
-             "prevention (before violence) to what comes after it has been repaired."),
-            (lambda a, e: len(a) != 2, "Give exactly two names: the first line and the last one."),
+            (_is_reversed, N_("You have the right two lines in the wrong order: the model runs "
+                              "from "
+             "prevention (before violence) to what comes after it has been repaired.")),
+            (lambda a, e: len(a) != 2, N_("Give exactly two names: the first line and the last "
+                                          "one.")),
         ),
-        fallback_hint="Look at `model.LINES`: it is ordered. Take the first and the last item's "
-        "`name_es`.",
-        explanation="The model runs from Prevención temprana to Garantías de no repetición: a "
-        "chain from before violence happens to making sure it does not return.",
+        fallback_hint=N_("Look at `model.LINES`: it is ordered. Take the first and the last item's "
+        "`name_es`."),
+        explanation=N_("The model runs from Prevención temprana to Garantías de no repetición: a "
+        "chain from before violence happens to making sure it does not return."),
         wrong_answers=(
             WrongAnswer(
                 "answer = ['Garantías de no repetición', 'Prevención temprana']", "wrong order"),
@@ -121,7 +124,7 @@ register(
     ),
     Exercise(
         id="l00_axes",
-        title="The transversal axes",
+        title=N_("The transversal axes"),
         expected=_axes,
         compare=same_set,
         solution_code=(
@@ -129,12 +132,13 @@ register(
             "answer = {axis.id for axis in model.AXES}\n"
         ),
         hints=(
-            (_contains_a_line, "Your answer includes a line of intervention. The transversal axes "
-             "are not steps of the chain: they run across all of them (see `model.AXES`)."),
+            (_contains_a_line, N_("Your answer includes a line of intervention. The transversal "
+                                  "axes "
+             "are not steps of the chain: they run across all of them (see `model.AXES`).")),
         ),
-        fallback_hint="Use the ids of the elements in `model.AXES` (there are two).",
-        explanation="Participation and empowerment, and resilience and resistance, cross every "
-        "line: the Lab saw them in Comuna 13, Moravia and La Loma alike.",
+        fallback_hint=N_("Use the ids of the elements in `model.AXES` (there are two)."),
+        explanation=N_("Participation and empowerment, and resilience and resistance, cross every "
+        "line: the Lab saw them in Comuna 13, Moravia and La Loma alike."),
         wrong_answers=(
             WrongAnswer("answer = {'participacion_empoderamiento', 'prevencion_social'}",
                         "line of intervention"),
@@ -142,7 +146,7 @@ register(
     ),
     Exercise(
         id="l00_victims_territory",
-        title="Where the Lab went to learn about victims",
+        title=N_("Where the Lab went to learn about victims"),
         expected=_victims_territory,
         compare=same_text,
         solution_code=(
@@ -152,20 +156,20 @@ register(
         ),
         hints=(
             (lambda a, e: str(a).strip().casefold() == "comuna_13",
-             "Comuna 13 is the Lab's case for participation and resilience (day 2). Which visit "
-             "on day 4 dealt with the 2013 displacements?"),
+             N_("Comuna 13 is the Lab's case for participation and resilience (day 2). Which visit "
+             "on day 4 dealt with the 2013 displacements?")),
             (lambda a, e: str(a).strip().casefold() == "moravia",
-             "Moravia is the Lab's case for early, social and situational prevention (day 3)."),
+             N_("Moravia is the Lab's case for early, social and situational prevention (day 3).")),
         ),
-        fallback_hint="Answer with one of the keys of `model.CASE_TERRITORIES`: 'comuna_13', "
-        "'moravia' or 'la_loma'.",
-        explanation="Vereda La Loma, in San Cristóbal: after the 2013 displacements the Unidad "
-        "Municipal de Atención y Reparación a Víctimas acted there.",
+        fallback_hint=N_("Answer with one of the keys of `model.CASE_TERRITORIES`: 'comuna_13', "
+        "'moravia' or 'la_loma'."),
+        explanation=N_("Vereda La Loma, in San Cristóbal: after the 2013 displacements the Unidad "
+        "Municipal de Atención y Reparación a Víctimas acted there."),
         wrong_answers=(WrongAnswer("answer = 'comuna_13'", "day 4"),),
     ),
     Exercise(
         id="l00_campos",
-        title="Programmes in the three fields of intervention",
+        title=N_("Programmes in the three fields of intervention"),
         expected=_campos,
         compare=_same_campos,
         solution_code=(
@@ -178,25 +182,26 @@ register(
         ),
         hints=(
             (lambda a, e: set(_norm_dict(a, lower=True)) != set(e),
-             "Use exactly the four keys of the question: 'buen_comienzo', 'parque_biblioteca', "
-             "'sies_m' and 'unidad_victimas'."),
+             N_("Use exactly the four keys of the question: 'buen_comienzo', 'parque_biblioteca', "
+             "'sies_m' and 'unidad_victimas'.")),
             (lambda a, e: not set(_norm_dict(a, lower=True).values()) <= set(CAMPOS.values()),
-             "Each value must be one of the three fields: 'prevencion', 'reaccion' or "
-             "'reparacion'."),
+             N_("Each value must be one of the three fields: 'prevencion', 'reaccion' or "
+             "'reparacion'.")),
             (_campo_of("parque_biblioteca", "reaccion"),
-             "A library park changes a place before violence happens: situational prevention, "
-             "in the field of prevention, not of reaction."),
+             N_("A library park changes a place before violence happens: situational prevention, "
+             "in the field of prevention, not of reaction.")),
             (_campo_of("unidad_victimas", "reaccion"),
-             "The Unidad de Atención y Reparación a Víctimas acts after the event, to attend and "
-             "repair the victims: the field of reparation."),
+             N_("The Unidad de Atención y Reparación a Víctimas acts after the event, to attend "
+                "and "
+             "repair the victims: the field of reparation.")),
             (_campo_of("sies_m", "prevencion"),
-             "SIES-M answers emergencies and crimes as they happen: the field of reaction."),
+             N_("SIES-M answers emergencies and crimes as they happen: the field of reaction.")),
         ),
-        fallback_hint="Find each programme's line with model.get(line_id).programmes, then the "
+        fallback_hint=N_("Find each programme's line with model.get(line_id).programmes, then the "
         "line's stage: prevention -> 'prevencion', reaction -> 'reaccion', reparation -> "
-        "'reparacion'.",
-        explanation="Early childhood and public space before violence; the emergency system "
-        "when it happens; the victims' unit after it: one policy, three fields.",
+        "'reparacion'."),
+        explanation=N_("Early childhood and public space before violence; the emergency system "
+        "when it happens; the victims' unit after it: one policy, three fields."),
         wrong_answers=(
             WrongAnswer("answer = {'buen_comienzo': 'prevencion', 'parque_biblioteca': "
                         "'reaccion',\n          'sies_m': 'reaccion', 'unidad_victimas': "
@@ -213,7 +218,7 @@ register(
     ),
     Exercise(
         id="l00_lab_methods",
-        title="The Lab's own methods",
+        title=N_("The Lab's own methods"),
         expected=lambda: dict(LAB_METHODS),
         compare=_same_methods,
         solution_code=(
@@ -226,19 +231,20 @@ register(
         ),
         hints=(
             (lambda a, e: "E" in _norm_dict(a, lower=False).values(),
-             "E (a lecture by experts, with questions at the end) is what the Lab chose not to "
-             "do: its method was vivencial, direct contact and two-way exchange."),
+             N_("E (a lecture by experts, with questions at the end) is what the Lab chose not to "
+             "do: its method was vivencial, direct contact and two-way exchange.")),
             (_method_swapped("cafe_mundial", "open_space"),
-             "Swap two: the Café Mundial opened the Lab with three questions in small tables "
-             "(day 1); the Open Space closed it with working groups and commitments (day 5)."),
+             N_("Swap two: the Café Mundial opened the Lab with three questions in small tables "
+             "(day 1); the Open Space closed it with working groups and commitments (day 5).")),
             (_method_swapped("carrera_observacion", "retroalimentacion"),
-             "Swap two: the observation race is seeing the city first-hand; the feedback "
-             "exercise is looking back on the day before."),
+             N_("Swap two: the observation race is seeing the city first-hand; the feedback "
+             "exercise is looking back on the day before.")),
         ),
-        fallback_hint="Give a dict with the four keys of the question, each with one letter A-E. "
-        "Re-read section 5.",
-        explanation="See first, ask together, look back, commit: the kit's lessons follow the "
-        "same four steps.",
+        fallback_hint=N_("Give a dict with the four keys of the question, each with one letter "
+                         "A-E. "
+        "Re-read section 5."),
+        explanation=N_("See first, ask together, look back, commit: the kit's lessons follow the "
+        "same four steps."),
         wrong_answers=(
             WrongAnswer("answer = {'carrera_observacion': 'A', 'cafe_mundial': 'D',\n"
                         "          'retroalimentacion': 'C', 'open_space': 'B'}", "Swap two"),

@@ -11,6 +11,7 @@ from medlab_teach.checks import (
     register,
     same_text,
 )
+from medlab_teach.i18n import N_
 
 YEAR = 2018  # the year of the kit's population table
 MEDELLIN = "05001"  # DANE municipality code
@@ -103,7 +104,7 @@ def _theft_ratio() -> float:
 register(
     Exercise(
         id="l01_top_comuna_2019",
-        title="The comuna with most homicides in 2019",
+        title=N_("The comuna with most homicides in 2019"),
         expected=_top_comuna_2019,
         compare=same_text,
         solution_code=(
@@ -115,22 +116,22 @@ register(
         ),
         hints=(
             (lambda a, e: str(a).strip().isdigit(),
-             "Give the comuna's name (territory_name), not its code."),
+             N_("Give the comuna's name (territory_name), not its code.")),
             (lambda a, e: str(a).strip().casefold() == "san javier",
-             "San Javier is the Lab's case, but not the largest count in 2019. Sort the comunas "
-             "by cases, largest first."),
+             N_("San Javier is the Lab's case, but not the largest count in 2019. Sort the comunas "
+             "by cases, largest first.")),
         ),
-        fallback_hint="Filter conduct == 'Homicidio' and year == 2019, keep comunas, add up "
-        "cases by territory_name and take the largest (idxmax).",
-        explanation="La Candelaria (Comuna 10), 'el centro histórico y patrimonial de la "
+        fallback_hint=N_("Filter conduct == 'Homicidio' and year == 2019, keep comunas, add up "
+        "cases by territory_name and take the largest (idxmax)."),
+        explanation=N_("La Candelaria (Comuna 10), 'el centro histórico y patrimonial de la "
         "Ciudad' in the Lab's report: homicides are counted where they happen, not where the "
-        "victims live.",
+        "victims live."),
         wrong_answers=(WrongAnswer("answer = 'San Javier'", "largest"),
                        WrongAnswer("answer = '10'", "name")),
     ),
     Exercise(
         id="l01_rate_san_javier",
-        title="A homicide rate per 100,000, by hand with pandas",
+        title=N_("A homicide rate per 100,000, by hand with pandas"),
         expected=_rate_san_javier,
         compare=close_to(0.01),
         solution_code=(
@@ -144,20 +145,20 @@ register(
             "answer = 100_000 * cases_13 / pop_13\n"
         ),
         hints=(
-            (ratio_near(1e-5), "You have homicides per person. Multiply by 100,000 to get the "
-             "rate per 100,000 inhabitants."),
-            (ratio_near(1e-2), "That looks like a rate per 1,000. The kit uses per 100,000."),
+            (ratio_near(1e-5), N_("You have homicides per person. Multiply by 100,000 to get the "
+             "rate per 100,000 inhabitants.")),
+            (ratio_near(1e-2), N_("That looks like a rate per 1,000. The kit uses per 100,000.")),
             (near(lambda: 100_000 * _homicides(YEAR, ["13"]) / _population()),
-             "You divided by the whole city's population. Keep only the population rows whose "
-             "territory_code is '13' before adding them up."),
+             N_("You divided by the whole city's population. Keep only the population rows whose "
+             "territory_code is '13' before adding them up.")),
             (lambda a, e: float(a) > 1_000,
-             "That is far too large for a rate: check that cases_13 and pop_13 are each one "
-             "number (a .sum()), and that you divide cases by population, not the other way."),
+             N_("That is far too large for a rate: check that cases_13 and pop_13 are each one "
+             "number (a .sum()), and that you divide cases by population, not the other way.")),
         ),
-        fallback_hint="rate = 100,000 × homicides in San Javier in 2018 / San Javier's 2018 "
-        "population. Check the year and the territory code '13' (a string, in quotes).",
-        explanation="About 66 per 100,000: more than twice the city's rate that year. "
-        "data.rate and data.population_total do these same steps for you.",
+        fallback_hint=N_("rate = 100,000 × homicides in San Javier in 2018 / San Javier's 2018 "
+        "population. Check the year and the territory code '13' (a string, in quotes)."),
+        explanation=N_("About 66 per 100,000: more than twice the city's rate that year. "
+        "data.rate and data.population_total do these same steps for you."),
         wrong_answers=(
             WrongAnswer(
                 "from medlab_teach.exercises.lesson01 import _homicides, _population\n"
@@ -172,7 +173,7 @@ register(
     ),
     Exercise(
         id="l01_higher_rate",
-        title="More cases, lower rate",
+        title=N_("More cases, lower rate"),
         expected=_higher_rate,
         compare=same_text,
         solution_code=(
@@ -186,17 +187,17 @@ register(
         ),
         hints=(
             (lambda a, e: str(a).strip().casefold() in {"belén", "belen"},
-             "Belén has more cases, but it also has many more residents. Divide each count by "
-             "its own population before comparing."),
+             N_("Belén has more cases, but it also has many more residents. Divide each count by "
+             "its own population before comparing.")),
         ),
-        fallback_hint="Answer 'Belén' or 'Guayabal'.",
-        explanation="Guayabal: fewer homicides, but far fewer residents, so a higher rate. "
-        "Counts tell you where the work is; rates tell you where the risk per person is.",
+        fallback_hint=N_("Answer 'Belén' or 'Guayabal'."),
+        explanation=N_("Guayabal: fewer homicides, but far fewer residents, so a higher rate. "
+        "Counts tell you where the work is; rates tell you where the risk per person is."),
         wrong_answers=(WrongAnswer("answer = 'Belén'", "own population"),),
     ),
     Exercise(
         id="l01_base_difference",
-        title="Two population bases, two rates",
+        title=N_("Two population bases, two rates"),
         expected=_base_difference,
         compare=close_to(0.02, abs_tol=0.05),
         solution_code=(
@@ -210,14 +211,15 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) < 0,
-             "The sign is reversed: the CNPV-2018 base is the smaller population, so its rate is "
-             "the higher one. Compute rate_dane / rate_dap - 1."),
-            (ratio_near(0.01), "Express the difference in percent: multiply by 100."),
+             N_("The sign is reversed: the CNPV-2018 base is the smaller population, so its rate "
+                "is "
+             "the higher one. Compute rate_dane / rate_dap - 1.")),
+            (ratio_near(0.01), N_("Express the difference in percent: multiply by 100.")),
         ),
-        fallback_hint="Compute the 2018 city rate twice, same homicides, two populations; then "
-        "100 × (rate with DANE base / rate with DAP base − 1).",
-        explanation="About 4%: the same homicides give a rate about 4% higher with the "
-        "CNPV-2018 base. Say which base you used whenever you publish a rate.",
+        fallback_hint=N_("Compute the 2018 city rate twice, same homicides, two populations; then "
+        "100 × (rate with DANE base / rate with DAP base − 1)."),
+        explanation=N_("About 4%: the same homicides give a rate about 4% higher with the "
+        "CNPV-2018 base. Say which base you used whenever you publish a rate."),
         wrong_answers=(
             WrongAnswer(
                 "from medlab_teach.exercises.lesson01 import _rate_dap, _rate_dane\n"
@@ -229,7 +231,7 @@ register(
     ),
     Exercise(
         id="l01_gap_2009",
-        title="Two sources, one year",
+        title=N_("Two sources, one year"),
         expected=_gap_2009,
         compare=close_to(0.0, abs_tol=0.5),
         solution_code=(
@@ -244,14 +246,14 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) == -float(e),
-             "Right size, wrong sign: compute SISC minus Police."),
+             N_("Right size, wrong sign: compute SISC minus Police.")),
             (near(lambda: _homicides(2009)),
-             "That is the SISC total alone. Subtract the Police count for 2009."),
+             N_("That is the SISC total alone. Subtract the Police count for 2009.")),
         ),
-        fallback_hint="Sum SISC homicides for 2009 over every row (including 'SIN DATO'), then "
-        "subtract the Police count for 2009.",
-        explanation="Several hundred homicides apart in the same city and year. Neither source "
-        "is 'the truth': they count at different moments, with different rules.",
+        fallback_hint=N_("Sum SISC homicides for 2009 over every row (including 'SIN DATO'), then "
+        "subtract the Police count for 2009."),
+        explanation=N_("Several hundred homicides apart in the same city and year. Neither source "
+        "is 'the truth': they count at different moments, with different rules."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson01 import _gap_2009\n"
                         "answer = -_gap_2009()", "sign"),
@@ -261,7 +263,7 @@ register(
     ),
     Exercise(
         id="l01_theft_ratio",
-        title="How many times more thefts?",
+        title=N_("How many times more thefts?"),
         expected=_theft_ratio,
         compare=close_to(0.01),
         solution_code=(
@@ -273,12 +275,12 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) < 1,
-             "You divided 2010 by 2019. Put 2019 on top: how many times the 2010 count?"),
-            (lambda a, e: float(a) > 100, "Give a ratio (how many times), not a percentage."),
+             N_("You divided 2010 by 2019. Put 2019 on top: how many times the 2010 count?")),
+            (lambda a, e: float(a) > 100, N_("Give a ratio (how many times), not a percentage.")),
         ),
-        fallback_hint="Add up 'Hurto a persona' cases by year, then divide 2019 by 2010.",
-        explanation="Recorded thefts from persons multiplied many times over in nine years. Did "
-        "theft multiply as much? Read the next section before you answer.",
+        fallback_hint=N_("Add up 'Hurto a persona' cases by year, then divide 2019 by 2010."),
+        explanation=N_("Recorded thefts from persons multiplied many times over in nine years. Did "
+        "theft multiply as much? Read the next section before you answer."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson01 import _theft_ratio\n"
                         "answer = 1 / _theft_ratio()", "2019 on top"),

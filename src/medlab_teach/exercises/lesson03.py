@@ -4,6 +4,7 @@ difference-in-differences."""
 from __future__ import annotations
 
 from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register
+from medlab_teach.i18n import N_
 
 J_BEFORE, J_AFTER = (2006, 2007), (2009, 2010)  # around Metrocable Línea J (2008)
 K_BEFORE, K_AFTER = (2003, 2003), (2008, 2008)  # Línea K (2004): the published study's endpoints
@@ -77,7 +78,7 @@ _SETUP = (
 register(
     Exercise(
         id="l03_c13_before_after",
-        title="Comuna 13 before and after Línea J, by hand",
+        title=N_("Comuna 13 before and after Línea J, by hand"),
         expected=_c13_change,
         compare=close_to(0.01),
         unit="percent",
@@ -88,17 +89,18 @@ register(
             "answer = 100 * (after - before) / before\n"
         ),
         hints=(
-            (near(lambda: _one_year_change(2006, 2009)), "You compared single years (2006 and "
-             "2009). Take the mean of each two-year period: c13.loc[2006:2007].mean()."),
-            (near(lambda: _one_year_change(2007, 2010)), "You compared single years (2007 and "
-             "2010). Take the mean of each two-year period: c13.loc[2009:2010].mean()."),
+            (near(lambda: _one_year_change(2006, 2009)), N_("You compared single years (2006 and "
+             "2009). Take the mean of each two-year period: c13.loc[2006:2007].mean().")),
+            (near(lambda: _one_year_change(2007, 2010)), N_("You compared single years (2007 and "
+             "2010). Take the mean of each two-year period: c13.loc[2009:2010].mean().")),
             (lambda a, e: abs(float(a) - (1 + float(e) / 100)) < 0.05,
-             "That is the ratio after/before. Subtract 1 and multiply by 100 to get a % change."),
+             N_("That is the ratio after/before. Subtract 1 and multiply by 100 to get a % "
+                "change.")),
         ),
-        fallback_hint="before = mean of c13 over 2006-2007, after = mean over 2009-2010, then "
-        "100 * (after - before) / before.",
-        explanation="Homicides in Comuna 13 multiplied after the cable opened. Read alone, the "
-        "series says Línea J was followed by a disaster. Was it Línea J?",
+        fallback_hint=N_("before = mean of c13 over 2006-2007, after = mean over 2009-2010, then "
+        "100 * (after - before) / before."),
+        explanation=N_("Homicides in Comuna 13 multiplied after the cable opened. Read alone, the "
+        "series says Línea J was followed by a disaster. Was it Línea J?"),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson03 import _c13_change\n"
                         "answer = -_c13_change()", "sign"),
@@ -110,7 +112,7 @@ register(
     ),
     Exercise(
         id="l03_rest_change",
-        title="The rest of the city over the same years",
+        title=N_("The rest of the city over the same years"),
         expected=_rest_change,
         compare=close_to(0.01),
         solution_code=_SETUP + (
@@ -119,15 +121,15 @@ register(
             "answer = ba.pct_change\n"
         ),
         hints=(
-            (near(_c13_change), "That is Comuna 13's own change. Now use every other comuna: "
-             "evaluation.other_codes(crimes, ['13'])."),
-            (lambda a, e: float(a) == -float(e), "Check the sign: did homicides in the rest of "
-             "the city rise or fall between the two periods?"),
+            (near(_c13_change), N_("That is Comuna 13's own change. Now use every other comuna: "
+             "evaluation.other_codes(crimes, ['13']).")),
+            (lambda a, e: float(a) == -float(e), N_("Check the sign: did homicides in the rest of "
+             "the city rise or fall between the two periods?")),
         ),
-        fallback_hint="Build the comparison group with evaluation.other_codes(crimes, ['13']) "
-        "and use the same two periods as in Exercise 2.1.",
-        explanation="The rest of the city also more than doubled: most of Comuna 13's rise was "
-        "shared by the whole city, so it cannot be blamed on (or credited to) the cable.",
+        fallback_hint=N_("Build the comparison group with evaluation.other_codes(crimes, ['13']) "
+        "and use the same two periods as in Exercise 2.1."),
+        explanation=N_("The rest of the city also more than doubled: most of Comuna 13's rise was "
+        "shared by the whole city, so it cannot be blamed on (or credited to) the cable."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson03 import _c13_change\n"
                         "answer = _c13_change()", "other comuna"),
@@ -135,7 +137,7 @@ register(
     ),
     Exercise(
         id="l03_did_linea_k",
-        title="Difference-in-differences for Línea K, by hand",
+        title=N_("Difference-in-differences for Línea K, by hand"),
         expected=_did_k_pct,
         compare=close_to(0.01),
         unit="points",
@@ -154,20 +156,21 @@ register(
             "answer = treated_change - comparison_change\n"
         ),
         hints=(
-            (near(_treated_k_pct), "That is the treated comunas' change alone (a before/after). "
-             "Subtract the comparison group's change."),
-            (near(lambda: _did_k().did_cases), "That is the difference in cases per year, which "
-             "depends on how big each group is. Use the percentage changes (did_pct)."),
-            (near(_did_k_with_city), "Your comparison group includes comunas 1 and 2 themselves. "
-             "A comparison group must leave out the treated territories."),
-            (lambda a, e: float(a) == -float(e), "Check the sign: treated change minus "
-             "comparison change."),
+            (near(_treated_k_pct), N_("That is the treated comunas' change alone (a before/after). "
+             "Subtract the comparison group's change.")),
+            (near(lambda: _did_k().did_cases), N_("That is the difference in cases per year, which "
+             "depends on how big each group is. Use the percentage changes (did_pct).")),
+            (near(_did_k_with_city), N_("Your comparison group includes comunas 1 and 2 "
+                                        "themselves. "
+             "A comparison group must leave out the treated territories.")),
+            (lambda a, e: float(a) == -float(e), N_("Check the sign: treated change minus "
+             "comparison change.")),
         ),
-        fallback_hint="For each group: cases per year (groupby), then the % change from 2003 to "
-        "2008; the answer is the treated change minus the comparison change.",
-        explanation="Comunas 1 and 2 fell by about 35 percentage points more than the rest of "
+        fallback_hint=N_("For each group: cases per year (groupby), then the % change from 2003 to "
+        "2008; the answer is the treated change minus the comparison change."),
+        explanation=N_("Comunas 1 and 2 fell by about 35 percentage points more than the rest of "
         "the city: consistent with an effect of Línea K and the works around it, if the two "
-        "groups would otherwise have moved alike.",
+        "groups would otherwise have moved alike."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson03 import _treated_k_pct\n"
                         "answer = _treated_k_pct()", "comparison group's change"),
@@ -179,7 +182,7 @@ register(
     ),
     Exercise(
         id="l03_excess_decline",
-        title="Comparing with the published evaluation",
+        title=N_("Comparing with the published evaluation"),
         expected=_excess_k,
         compare=close_to(0.01),
         solution_code=_SETUP + (
@@ -189,16 +192,16 @@ register(
             "answer = did.excess_decline_pct\n"
         ),
         hints=(
-            (near(_did_k_pct), "That is the difference in percentage points. The published "
-             "figure is a ratio of declines: use .excess_decline_pct."),
+            (near(_did_k_pct), N_("That is the difference in percentage points. The published "
+             "figure is a ratio of declines: use .excess_decline_pct.")),
             (lambda a, e: abs(float(a) - float(e) / 100) < 0.05,
-             "Express it in percent (multiply by 100)."),
+             N_("Express it in percent (multiply by 100).")),
         ),
-        fallback_hint="Same difference-in-differences as Exercise 3.1; read "
-        ".excess_decline_pct (100 × (treated decline / comparison decline − 1)).",
-        explanation="With the SISC comuna table the treated decline is about twice the "
+        fallback_hint=N_("Same difference-in-differences as Exercise 3.1; read "
+        ".excess_decline_pct (100 × (treated decline / comparison decline − 1))."),
+        explanation=N_("With the SISC comuna table the treated decline is about twice the "
         "comparison's; the published study found 66% greater. Same direction, different size: "
-        "see the next section for why they need not agree.",
+        "see the next section for why they need not agree."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson03 import _did_k_pct\n"
                         "answer = _did_k_pct()", "percentage points"),

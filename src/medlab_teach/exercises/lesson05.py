@@ -13,6 +13,7 @@ from medlab_teach.checks import (
     same_sequence,
     same_set,
 )
+from medlab_teach.i18n import N_, _
 
 #: The round table's lessons (keys) and the practice each one means (letters of the lesson's list).
 ROUND_TABLE_MATCH = {
@@ -97,7 +98,7 @@ def _norm_letter(value) -> str:
 
 def _same_match(answer, expected) -> bool:
     if not isinstance(answer, dict):
-        raise TypeError("expected a dict such as {'gobernanza_colaborativa': 'A', ...}")
+        raise TypeError(_("expected a dict such as {'gobernanza_colaborativa': 'A', ...}"))
     return ({str(k).strip().casefold(): _norm_letter(v) for k, v in answer.items()}
             == dict(expected))
 
@@ -116,7 +117,7 @@ def _swapped(first: str, second: str):
 
 def _letters(answer) -> set[str]:
     if isinstance(answer, str):
-        raise TypeError("expected a set of letters such as {'a', 'b'}")
+        raise TypeError(_("expected a set of letters such as {'a', 'b'}"))
     return {str(a).strip().casefold() for a in answer}
 
 
@@ -147,7 +148,7 @@ def _best_mix(years: int = 20) -> int:
 _INSTITUTIONS = (
     Exercise(
         id="l05_round_table",
-        title="The round table's lessons, in practice",
+        title=N_("The round table's lessons, in practice"),
         expected=lambda: dict(ROUND_TABLE_MATCH),
         compare=_same_match,
         solution_code=(
@@ -160,21 +161,21 @@ _INSTITUTIONS = (
         ),
         hints=(
             (lambda a, e: "E" in _match_of(a).values(),
-             "E (more patrol cars for the whole city at once) is not one of the round table's "
+             N_("E (more patrol cars for the whole city at once) is not one of the round table's "
              "lessons: the table spoke of how to plan together and for each territory, not of "
-             "what to buy."),
+             "what to buy.")),
             (_swapped("mirada_microsocial", "territorializar"),
-             "Swap two: the mirada microsocial is the way of looking (understanding each "
+             N_("Swap two: the mirada microsocial is the way of looking (understanding each "
              "population and its needs); territorialising is what that look serves (a policy "
-             "adapted to each territory)."),
+             "adapted to each territory).")),
             (_swapped("gobernanza_colaborativa", "hoja_de_ruta"),
-             "Swap two: collaborative governance is about actors (no one can solve the problems "
-             "alone); the road map is about time (beyond each government's term)."),
+             N_("Swap two: collaborative governance is about actors (no one can solve the problems "
+             "alone); the road map is about time (beyond each government's term).")),
         ),
-        fallback_hint="Give a dict with the four keys of the question, each with one letter "
-        "A-E. Re-read the round table's quotations in section 2.",
-        explanation="The round table's lessons are about how the policy is made: together, for "
-        "longer than one government, looking closely at each population and acting by territory.",
+        fallback_hint=N_("Give a dict with the four keys of the question, each with one letter "
+        "A-E. Re-read the round table's quotations in section 2."),
+        explanation=N_("The round table's lessons are about how the policy is made: together, for "
+        "longer than one government, looking closely at each population and acting by territory."),
         wrong_answers=(
             WrongAnswer("answer = {'gobernanza_colaborativa': 'A', 'hoja_de_ruta': 'B',\n"
                         "          'mirada_microsocial': 'D', 'territorializar': 'C'}",
@@ -189,25 +190,26 @@ _INSTITUTIONS = (
     ),
     Exercise(
         id="l05_sies_m",
-        title="What coordination at SIES-M means",
+        title=N_("What coordination at SIES-M means"),
         expected=lambda: set(SIES_M_SUPPORTED),
         compare=same_set,
         solution_code="answer = {'a', 'b', 'd'}\n",
         hints=(
             (lambda a, e: "c" in _letters(a),
-             "Statement c is not supported: the agencies work in the same space 'de manera "
-             "independiente, pero coordinada'. Each keeps its own command and its own duties."),
+             N_("Statement c is not supported: the agencies work in the same space 'de manera "
+             "independiente, pero coordinada'. Each keeps its own command and its own duties.")),
             (lambda a, e: "e" in _letters(a),
-             "Statement e is not supported: the Lab's report does not mention cameras, and no "
-             "source in this lesson says what cameras did to homicides."),
+             N_("Statement e is not supported: the Lab's report does not mention cameras, and no "
+             "source in this lesson says what cameras did to homicides.")),
             (lambda a, e: _letters(a) < set(e),
-             "All your statements are supported, but one or more are missing. Re-read the "
-             "Cadena 3 report of 2023 quoted in section 3."),
+             N_("All your statements are supported, but one or more are missing. Re-read the "
+             "Cadena 3 report of 2023 quoted in section 3.")),
         ),
-        fallback_hint="Give a set of letters, e.g. {'a', 'f'}: the statements that the report "
-        "or the 2023 Cadena 3 report support.",
-        explanation="Coordination at SIES-M is agencies sharing one room, one emergency line and "
-        "information, each with its own command, joined step by step.",
+        fallback_hint=N_("Give a set of letters, e.g. {'a', 'f'}: the statements that the report "
+        "or the 2023 Cadena 3 report support."),
+        explanation=N_("Coordination at SIES-M is agencies sharing one room, one emergency line "
+                       "and "
+        "information, each with its own command, joined step by step."),
         wrong_answers=(
             WrongAnswer("answer = {'a', 'b', 'c', 'd'}", "independiente, pero coordinada"),
             WrongAnswer("answer = {'a', 'b', 'd', 'e'}", "does not mention cameras"),
@@ -216,7 +218,7 @@ _INSTITUTIONS = (
     ),
     Exercise(
         id="l05_justice_chain",
-        title="What follows a victimising event",
+        title=N_("What follows a victimising event"),
         expected=_after_the_event,
         compare=same_sequence,
         solution_code=(
@@ -225,19 +227,20 @@ _INSTITUTIONS = (
         ),
         hints=(
             (lambda a, e: len(a) != len(e),
-             "Give the four line ids of the question, each once, in order."),
+             N_("Give the four line ids of the question, each once, in order.")),
             (lambda a, e: str(a[0]).strip().casefold() != "justicia",
-             "The report is explicit: once the victimising event has happened, 'en primer lugar' "
-             "(first) comes the administration of justice."),
+             N_("The report is explicit: once the victimising event has happened, 'en primer "
+                "lugar' "
+             "(first) comes the administration of justice.")),
             (lambda a, e: same_sequence(a, list(reversed(e))),
-             "That is the chain backwards: justice comes first, guarantees of non-repetition "
-             "last."),
+             N_("That is the chain backwards: justice comes first, guarantees of non-repetition "
+             "last.")),
         ),
-        fallback_hint="Start with 'justicia'; then attention to victims, the restoration of "
-        "rights and guarantees of non-repetition: check their order in model.LINES.",
-        explanation="Justice first, then attending and repairing the victims, restoring their "
+        fallback_hint=N_("Start with 'justicia'; then attention to victims, the restoration of "
+        "rights and guarantees of non-repetition: check their order in model.LINES."),
+        explanation=N_("Justice first, then attending and repairing the victims, restoring their "
         "rights, and guaranteeing that it does not happen again: the report's order on days 3 "
-        "and 4, and the model's.",
+        "and 4, and the model's."),
         wrong_answers=(
             WrongAnswer("answer = ['atencion_victimas', 'justicia', 'restablecimiento_derechos',\n"
                         "          'garantias_no_repeticion']", "en primer lugar"),
@@ -249,7 +252,7 @@ _INSTITUTIONS = (
 _TENSION = (
     Exercise(
         id="l05_control_mix",
-        title="Attacking crime and social investment: the mix over 20 years (synthetic)",
+        title=N_("Attacking crime and social investment: the mix over 20 years (synthetic)"),
         expected=_best_mix,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -271,22 +274,22 @@ _TENSION = (
         ),
         hints=(
             (lambda a, e: float(a) not in CONTROL_SHARES,
-             "Answer with one of the five control shares: 0, 25, 50, 75 or 100."),
+             N_("Answer with one of the five control shares: 0, 25, 50, 75 or 100.")),
             (lambda a, e: float(a) == 100,
-             "Control alone brings the fastest fall in the first year of this model, but "
-             "illegal actors adapt and control's capacity fades: sum all 20 years."),
+             N_("Control alone brings the fastest fall in the first year of this model, but "
+             "illegal actors adapt and control's capacity fades: sum all 20 years.")),
             (lambda a, e: float(a) == 0,
-             "Social investment alone is the slowest in this model: its capacity takes years "
-             "to build. Sum all 20 years and compare."),
+             N_("Social investment alone is the slowest in this model: its capacity takes years "
+             "to build. Sum all 20 years and compare.")),
             (lambda a, e: float(a) == _best_mix(4),
-             "That mix does best over one 4-year term. The question asks about 20 years: "
-             "use cumulative_homicide_rate(20)."),
+             N_("That mix does best over one 4-year term. The question asks about 20 years: "
+             "use cumulative_homicide_rate(20).")),
         ),
-        fallback_hint="Simulate the five mixes, take each run's cumulative_homicide_rate(20), "
-        "and answer with the control share whose total is smallest.",
-        explanation="In this synthetic model neither extreme wins: a mix does, and the longer "
+        fallback_hint=N_("Simulate the five mixes, take each run's cumulative_homicide_rate(20), "
+        "and answer with the control share whose total is smallest."),
+        explanation=N_("In this synthetic model neither extreme wins: a mix does, and the longer "
         "the horizon, the more of it goes to social investment. That follows from the model's "
-        "assumptions, which section 7 asks you to question.",
+        "assumptions, which section 7 asks you to question."),
         wrong_answers=(
             WrongAnswer("answer = 100", "first year"),
             WrongAnswer("answer = 0", "slowest"),
@@ -300,7 +303,7 @@ _TENSION = (
 _TIME_AND_PLACE = (
     Exercise(
         id="l05_peak_hour",
-        title="The deadliest hour",
+        title=N_("The deadliest hour"),
         expected=_peak_hour,
         compare=lambda a, e: int(a) == e and float(a) == int(a),
         solution_code=(
@@ -311,16 +314,16 @@ _TIME_AND_PLACE = (
         ),
         hints=(
             (lambda a, e: int(a) == int(_hours().max()),
-             "That is the number of homicides in the worst hour, not the hour itself: use "
-             "`.idxmax()` (the label of the largest value) rather than `.max()`."),
+             N_("That is the number of homicides in the worst hour, not the hour itself: use "
+             "`.idxmax()` (the label of the largest value) rather than `.max()`.")),
             (lambda a, e: 0 <= int(a) <= 23 and int(a) >= 12,
-             "That hour is in the afternoon or evening. Look again at the bars: which one is "
-             "tallest? Hours run 0-23, and 0-5 are the small hours of the night."),
+             N_("That hour is in the afternoon or evening. Look again at the bars: which one is "
+             "tallest? Hours run 0-23, and 0-5 are the small hours of the night.")),
         ),
-        fallback_hint="Count events per hour with `places.counts_by_time(events, 'hour')`, then "
-        "take the hour (the index) of the largest count.",
-        explanation="Homicides peak in the small hours of the night, when most of the city is "
-        "asleep: a pattern that says something about who is on the street, and when.",
+        fallback_hint=N_("Count events per hour with `places.counts_by_time(events, 'hour')`, then "
+        "take the hour (the index) of the largest count."),
+        explanation=N_("Homicides peak in the small hours of the night, when most of the city is "
+        "asleep: a pattern that says something about who is on the street, and when."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import data, places\n"
                         "answer = int(places.counts_by_time(data.load('homicide_events'), "
@@ -330,7 +333,7 @@ _TIME_AND_PLACE = (
     ),
     Exercise(
         id="l05_weekend_share",
-        title="Weekend share, by hand with pandas",
+        title=N_("Weekend share, by hand with pandas"),
         expected=_weekend_share,
         compare=close_to(rel=0.005),
         solution_code=(
@@ -343,20 +346,21 @@ _TIME_AND_PLACE = (
         ),
         hints=(
             (lambda a, e: float(a) > 1 and _is_whole(a, e),
-             "That is a number of homicides (n_weekend). Divide it by the number of all "
-             "homicides, len(events), to get a share."),
-            (ratio_near(100), "Give a proportion between 0 and 1, not a percent (0.25 rather "
-             "than 25)."),
-            (near(_sunday_share), "That is Sunday alone. Weekdays are numbered from 0 = Monday, "
-             "so Saturday is 5 and Sunday is 6: there is no day 7."),
+             N_("That is a number of homicides (n_weekend). Divide it by the number of all "
+             "homicides, len(events), to get a share.")),
+            (ratio_near(100), N_("Give a proportion between 0 and 1, not a percent (0.25 rather "
+             "than 25).")),
+            (near(_sunday_share), N_("That is Sunday alone. Weekdays are numbered from 0 = Monday, "
+             "so Saturday is 5 and Sunday is 6: there is no day 7.")),
             (lambda a, e: abs(float(a) - 2 / 7) < 0.005,
-             "2/7 is what the share would be if homicides were spread evenly over the week. "
-             "Compute it from the data."),
+             N_("2/7 is what the share would be if homicides were spread evenly over the week. "
+             "Compute it from the data.")),
         ),
-        fallback_hint="weekend_days = [5, 6]; is_weekend = events['weekday'].isin(weekend_days); "
-        "then divide is_weekend.sum() by len(events).",
-        explanation="Two days out of seven would be 29% if every day were alike; the weekend "
-        "holds more than that. places.share_at_times does these same steps for you.",
+        fallback_hint=N_("weekend_days = [5, 6]; is_weekend = "
+                         "events['weekday'].isin(weekend_days); "
+        "then divide is_weekend.sum() by len(events)."),
+        explanation=N_("Two days out of seven would be 29% if every day were alike; the weekend "
+        "holds more than that. places.share_at_times does these same steps for you."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import data\n"
                         "events = data.load('homicide_events')\n"
@@ -373,7 +377,7 @@ _TIME_AND_PLACE = (
     ),
     Exercise(
         id="l05_top3_share",
-        title="Share of homicides in the three most affected territories",
+        title=N_("Share of homicides in the three most affected territories"),
         expected=_top3_share,
         compare=close_to(rel=0.005),
         solution_code=(
@@ -383,18 +387,18 @@ _TIME_AND_PLACE = (
             "answer = places.share_in_top(counts, 3)\n"
         ),
         hints=(
-            (ratio_near(100), "Give a proportion between 0 and 1, not a percent."),
+            (ratio_near(100), N_("Give a proportion between 0 and 1, not a percent.")),
             (lambda a, e: float(a) > 1 and _is_whole(a, e),
-             "That looks like a number of homicides. Divide by all located homicides to get a "
-             "share (or use `places.share_in_top`)."),
+             N_("That looks like a number of homicides. Divide by all located homicides to get a "
+             "share (or use `places.share_in_top`).")),
             (lambda a, e: abs(float(a) - 3 / 21) < 0.002,
-             "3/21 is the share of *territories*; the question asks for the share of "
-             "*homicides* that happen in the top three."),
+             N_("3/21 is the share of *territories*; the question asks for the share of "
+             "*homicides* that happen in the top three.")),
         ),
-        fallback_hint="Count events per territory with `places.counts_by_place(...)`, then use "
-        "`places.share_in_top(counts, 3)`.",
-        explanation="Three territories out of 21 hold almost a third of the located homicides. "
-        "Comunas differ in size and population, so this is a first look, not a rate.",
+        fallback_hint=N_("Count events per territory with `places.counts_by_place(...)`, then use "
+        "`places.share_in_top(counts, 3)`."),
+        explanation=N_("Three territories out of 21 hold almost a third of the located homicides. "
+        "Comunas differ in size and population, so this is a first look, not a rate."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import data, places\n"
                         "c = places.counts_by_place(data.load('homicide_events'))\n"
@@ -404,7 +408,7 @@ _TIME_AND_PLACE = (
     ),
     Exercise(
         id="l05_cells_half",
-        title="How many 500 m cells hold half the homicides?",
+        title=N_("How many 500 m cells hold half the homicides?"),
         expected=_cells_half,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -415,16 +419,16 @@ _TIME_AND_PLACE = (
         ),
         hints=(
             (lambda a, e: float(a) < 1,
-             "Give a number of cells (a whole number), not a share."),
+             N_("Give a number of cells (a whole number), not a share.")),
             (lambda a, e: abs(float(a) - len(_grid()) / 2) <= 1,
-             "Half of the cells would hold half the homicides only if they were spread "
+             N_("Half of the cells would hold half the homicides only if they were spread "
              "evenly. Sort the cells from most to fewest events and count how many you need "
-             "(`places.places_for_share`)."),
+             "(`places.places_for_share`).")),
         ),
-        fallback_hint="Build the grid with `places.grid_counts(events, cell_m=500, "
-        "within=data.boundaries())`, then use `places.places_for_share(grid['events'], 0.5)`.",
-        explanation="A small fraction of the city's 500 m cells holds half of ten years of "
-        "homicides: violence is far more concentrated than comunas suggest.",
+        fallback_hint=N_("Build the grid with `places.grid_counts(events, cell_m=500, "
+        "within=data.boundaries())`, then use `places.places_for_share(grid['events'], 0.5)`."),
+        explanation=N_("A small fraction of the city's 500 m cells holds half of ten years of "
+        "homicides: violence is far more concentrated than comunas suggest."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import data, places\n"
                         "g = places.grid_counts(data.load('homicide_events'), 500, "

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from medlab_teach.checks import Exercise, WrongAnswer, close_to, ratio_near, register
+from medlab_teach.i18n import N_
 
 #: San Cristóbal, the corregimiento of Vereda La Loma, in the crime tables.
 SAN_CRISTOBAL = "60"
@@ -89,7 +90,7 @@ def _lacks(line_id: str):
 register(
     Exercise(
         id="l06_people_gap",
-        title="How far apart are the sources?",
+        title=N_("How far apart are the sources?"),
         expected=_people_gap,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -100,15 +101,15 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) == _two_largest_gap(),
-             "That is the gap between the two largest figures. Compare the largest with the "
-             "smallest (the early count of 7 May)."),
-            (lambda a, e: float(a) < 0, "Subtract the smallest figure from the largest."),
+             N_("That is the gap between the two largest figures. Compare the largest with the "
+             "smallest (the early count of 7 May).")),
+            (lambda a, e: float(a) < 0, N_("Subtract the smallest figure from the largest.")),
         ),
-        fallback_hint="Find the figures given in *people* (not families) in the La Loma "
-        "timeline for 2013, and subtract the smallest from the largest.",
-        explanation="The largest figure is more than twice the smallest. They were counted at "
+        fallback_hint=N_("Find the figures given in *people* (not families) in the La Loma "
+        "timeline for 2013, and subtract the smallest from the largest."),
+        explanation=N_("The largest figure is more than twice the smallest. They were counted at "
         "different moments, over one or several displacements, by different institutions: "
-        "none of them is simply wrong, and a report should say which one it uses.",
+        "none of them is simply wrong, and a report should say which one it uses."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson06 import _two_largest_gap\n"
                         "answer = _two_largest_gap()", "two largest"),
@@ -117,7 +118,7 @@ register(
     ),
     Exercise(
         id="l06_peak_year",
-        title="San Cristóbal's worst year",
+        title=N_("San Cristóbal's worst year"),
         expected=_peak_year,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -128,27 +129,27 @@ register(
         ),
         hints=(
             (lambda a, e: int(a) == 2013,
-             "2013 was the year of the mass displacements, but not of the most homicides. "
+             N_("2013 was the year of the mass displacements, but not of the most homicides. "
              "Displacement and homicide are different harms: a territory can empty out under "
-             "threat without a rise in killings. Look at the series again."),
+             "threat without a rise in killings. Look at the series again.")),
             (lambda a, e: int(a) == int(_homicides_sc().max()),
-             "That is the number of homicides in the worst year; the question asks for the "
-             "year (use `.idxmax()`)."),
+             N_("That is the number of homicides in the worst year; the question asks for the "
+             "year (use `.idxmax()`).")),
             (lambda a, e: str(a).strip() in {"60", "'60'"},
-             "60 is the territory code; the question asks for a year."),
+             N_("60 is the territory code; the question asks for a year.")),
         ),
-        fallback_hint="Filter `crimes_annual` to conduct 'Homicidio' and territory_code '60', "
-        "index by year and take `.idxmax()`.",
-        explanation="Homicides in San Cristóbal, the whole corregimiento, rose sharply from "
+        fallback_hint=N_("Filter `crimes_annual` to conduct 'Homicidio' and territory_code '60', "
+        "index by year and take `.idxmax()`."),
+        explanation=N_("Homicides in San Cristóbal, the whole corregimiento, rose sharply from "
         "2009 and peaked before the 2013 displacements. The series counts the corregimiento, "
-        "not La Loma, and homicides, not displacement: it cannot date La Loma's violence.",
+        "not La Loma, and homicides, not displacement: it cannot date La Loma's violence."),
         wrong_answers=(
             WrongAnswer("answer = 2013", "different harms"),
         ),
     ),
     Exercise(
         id="l06_rate_2018",
-        title="San Cristóbal's homicide rate in 2018, by hand",
+        title=N_("San Cristóbal's homicide rate in 2018, by hand"),
         expected=_rate_2018,
         # Within 0.05 (one decimal, rounded): with about 100,000 residents the rate is within 1%
         # of the count itself, so a relative tolerance would accept the count.
@@ -166,16 +167,16 @@ register(
         ),
         hints=(
             (lambda a, e: abs(float(a) - _city_rate_denominator()) < 0.05,
-             "You divided by the population of the whole city. A territory's rate uses the "
-             "territory's own population: data.population_total('60', 'dap_2018')."),
-            (ratio_near(0.01), "That is a rate per 1,000 people; the kit uses per 100,000."),
-            (ratio_near(1e-5), "That is a rate per person; multiply by 100,000."),
+             N_("You divided by the population of the whole city. A territory's rate uses the "
+             "territory's own population: data.population_total('60', 'dap_2018').")),
+            (ratio_near(0.01), N_("That is a rate per 1,000 people; the kit uses per 100,000.")),
+            (ratio_near(1e-5), N_("That is a rate per person; multiply by 100,000.")),
         ),
-        fallback_hint="Rate per 100,000 = 100,000 × San Cristóbal's homicides in 2018 "
-        "(sc.loc[2018]) / its population (data.population_total('60', 'dap_2018')).",
-        explanation="With a few dozen homicides a year, one more or one fewer moves the rate "
+        fallback_hint=N_("Rate per 100,000 = 100,000 × San Cristóbal's homicides in 2018 "
+        "(sc.loc[2018]) / its population (data.population_total('60', 'dap_2018'))."),
+        explanation=N_("With a few dozen homicides a year, one more or one fewer moves the rate "
         "by about one point: read a small territory's trend over several years, not a single "
-        "year.",
+        "year."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson06 import _city_rate_denominator\n"
                         "answer = _city_rate_denominator()", "whole city"),
@@ -187,7 +188,7 @@ register(
     ),
     Exercise(
         id="l06_route",
-        title="A victim-attention route for La Loma",
+        title=N_("A victim-attention route for La Loma"),
         expected=lambda: VICTIM_ROUTE,
         compare=_route_ok,
         solution_code=(
@@ -215,25 +216,28 @@ register(
             ")\n"
         ),
         hints=(
-            (_lacks("justicia"), "The route has no 'justicia'. The Lab's report puts the "
-             "administration of justice first once a victimising event has happened."),
-            (_lacks("atencion_victimas"), "The route lacks 'atencion_victimas': attention to the "
-             "victims is the Unidad's own line."),
-            (_lacks("restablecimiento_derechos"), "The route lacks 'restablecimiento_derechos' "
-             "(restoration of rights): returning, housing, school, work."),
-            (_lacks("garantias_no_repeticion"), "The route lacks 'garantias_no_repeticion': what "
-             "makes sure it does not happen again?"),
+            (_lacks("justicia"), N_("The route has no 'justicia'. The Lab's report puts the "
+             "administration of justice first once a victimising event has happened.")),
+            (_lacks("atencion_victimas"), N_("The route lacks 'atencion_victimas': attention to "
+                    "the "
+             "victims is the Unidad's own line.")),
+            (_lacks("restablecimiento_derechos"), N_("The route lacks 'restablecimiento_derechos' "
+             "(restoration of rights): returning, housing, school, work.")),
+            (_lacks("garantias_no_repeticion"), N_("The route lacks 'garantias_no_repeticion': "
+                    "what "
+             "makes sure it does not happen again?")),
             (lambda a, e: not _as_plan(a).is_valid(),
-             "The route has the four lines but is not complete yet: print(my_route.validate()) "
-             "lists what to fix, one sentence each."),
+             N_("The route has the four lines but is not complete yet: print(my_route.validate()) "
+             "lists what to fix, one sentence each.")),
         ),
-        fallback_hint="Build a plan.ActionPlan (or paste the builder's code) whose lines include "
+        fallback_hint=N_("Build a plan.ActionPlan (or paste the builder's code) whose lines "
+                         "include "
         "justicia, atencion_victimas, restablecimiento_derechos and garantias_no_repeticion, "
-        "and whose validate() returns [].",
-        explanation="Justice, attention, restoration of rights and non-repetition, each with "
-        "someone responsible and a term: the chain the Lab saw at La Loma, written as a plan.",
-        solution_note="This is one complete route. Yours can differ: any plan that covers the "
-        "chain and validates is accepted.",
+        "and whose validate() returns []."),
+        explanation=N_("Justice, attention, restoration of rights and non-repetition, each with "
+        "someone responsible and a term: the chain the Lab saw at La Loma, written as a plan."),
+        solution_note=N_("This is one complete route. Yours can differ: any plan that covers the "
+        "chain and validates is accepted."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import plan\nanswer = plan.example()", "justicia"),
             WrongAnswer("answer = {'title': 'Ruta', 'territory': 'La Loma', 'problems': ['x'], "

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register, same_set
+from medlab_teach.i18n import N_, _
 
 #: The chain after harm (the Lab's report, day 3): justice, reparation, restoration of rights,
 #: non-repetition.
@@ -50,7 +51,7 @@ def _who_said_it() -> dict[str, str]:
 
 def _as_mapping(answer: Any) -> dict[str, str]:
     if not isinstance(answer, dict):
-        raise TypeError("answer must be a dict such as {'a': 'cepar', 'b': 'museo', ...}")
+        raise TypeError(_("answer must be a dict such as {'a': 'cepar', 'b': 'museo', ...}"))
     return {str(k).strip().lower(): str(v).strip().casefold() for k, v in answer.items()}
 
 
@@ -141,7 +142,7 @@ def _first_year_worse() -> int:
 register(
     Exercise(
         id="l07_cepar_or_museo",
-        title="CEPAR or the Museo Casa de la Memoria?",
+        title=N_("CEPAR or the Museo Casa de la Memoria?"),
         expected=_who_said_it,
         compare=_same_mapping,
         solution_code=(
@@ -149,18 +150,18 @@ register(
         ),
         hints=(
             (_missing_keys,
-             "Give one institution for each of the five statements: keys 'a' to 'e', values "
-             "'cepar' or 'museo'."),
+             N_("Give one institution for each of the five statements: keys 'a' to 'e', values "
+             "'cepar' or 'museo'.")),
             (_non_repetition_to_museo,
-             "Statement c: the report ties 'garantías para la no repetición' to CEPAR, where "
+             N_("Statement c: the report ties 'garantías para la no repetición' to CEPAR, where "
              "victims and former combatants study together. It describes the Museo as a place "
-             "of memory, dialogue and reflection, without that phrase."),
+             "of memory, dialogue and reflection, without that phrase.")),
         ),
-        fallback_hint="Re-read the report's paragraph on each institution in section 1: "
-        "education and coexistence are CEPAR's; memory, dialogue and reflection the Museo's.",
-        explanation="CEPAR is where the report places reintegration, coexistence between "
+        fallback_hint=N_("Re-read the report's paragraph on each institution in section 1: "
+        "education and coexistence are CEPAR's; memory, dialogue and reflection the Museo's."),
+        explanation=N_("CEPAR is where the report places reintegration, coexistence between "
         "victims and victimarios, and the weaving of guarantees of non-repetition; the Museo "
-        "is a symbolic and physical space for memory and reflection.",
+        "is a symbolic and physical space for memory and reflection."),
         wrong_answers=(
             WrongAnswer("answer = {'a': 'cepar', 'b': 'museo', 'c': 'museo', 'd': 'museo', "
                         "'e': 'cepar'}", "ties 'garantías para la no repetición' to CEPAR"),
@@ -171,7 +172,7 @@ register(
     ),
     Exercise(
         id="l07_museo_groups",
-        title="The Museo Casa de la Memoria at the Open Space",
+        title=N_("The Museo Casa de la Memoria at the Open Space"),
         expected=_museo_groups,
         compare=same_set,
         solution_code=(
@@ -183,17 +184,17 @@ register(
         ),
         hints=(
             (lambda a, e: {int(x) for x in a} == _groups_naming("museo casa de la memoria"),
-             "Those are the groups whose objective or commitments *mention* the Museo. The "
-             "question asks where it took part: look in open_space_participants."),
+             N_("Those are the groups whose objective or commitments *mention* the Museo. The "
+             "question asks where it took part: look in open_space_participants.")),
             (lambda a, e: {int(x) for x in a} < e,
-             "The Museo took part in more than one group: keep every row whose participant_es "
-             "names it."),
+             N_("The Museo took part in more than one group: keep every row whose participant_es "
+             "names it.")),
         ),
-        fallback_hint="Filter open_space_participants to the rows whose participant_es "
-        "contains 'Museo Casa de la Memoria' and collect their group_number.",
-        explanation="The Museo joined the Joven Lab group (young people at risk, with CEPAR's "
+        fallback_hint=N_("Filter open_space_participants to the rows whose participant_es "
+        "contains 'Museo Casa de la Memoria' and collect their group_number."),
+        explanation=N_("The Museo joined the Joven Lab group (young people at risk, with CEPAR's "
         "strategy as a model to share) and the historical memory group with El Salvador's "
-        "Prepaz programme: an institution offering its method to other cities.",
+        "Prepaz programme: an institution offering its method to other cities."),
         wrong_answers=(
             WrongAnswer("answer = {6}", "more than one group"),
             WrongAnswer("answer = {3}", "mention"),
@@ -201,7 +202,7 @@ register(
     ),
     Exercise(
         id="l07_museum_years",
-        title="From creation to opening",
+        title=N_("From creation to opening"),
         expected=_museum_years,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -213,19 +214,20 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) == _museum_ceremony(),
-             "That is the time to the ceremonial inauguration. The question asks when the "
-             "museum opened to the public."),
-            (lambda a, e: float(a) < 0, "Subtract the year of creation from the year of opening."),
+             N_("That is the time to the ceremonial inauguration. The question asks when the "
+             "museum opened to the public.")),
+            (lambda a, e: float(a) < 0, N_("Subtract the year of creation from the year of "
+                                           "opening.")),
         ),
-        fallback_hint="Find the rows 'is created' and 'opens to the public' in "
-        "cases.timeline('museo_casa_memoria') and subtract their years.",
-        explanation="Several years passed between the decision and the open doors: memory "
-        "institutions take time, and their dates depend on what one counts as the start.",
+        fallback_hint=N_("Find the rows 'is created' and 'opens to the public' in "
+        "cases.timeline('museo_casa_memoria') and subtract their years."),
+        explanation=N_("Several years passed between the decision and the open doors: memory "
+        "institutions take time, and their dates depend on what one counts as the start."),
         wrong_answers=(WrongAnswer("answer = 2011 - 2006", "ceremonial"),),
     ),
     Exercise(
         id="l07_without_chain",
-        title="The integral mix without the chain after harm",
+        title=N_("The integral mix without the chain after harm"),
         expected=_without_chain,
         compare=_same_shares,
         solution_code=(
@@ -236,15 +238,15 @@ register(
         ),
         hints=(
             (_shares_like(_preset_without_justice()),
-             "That preset still gives effort to 'garantias_no_repeticion'. Drop all four lines "
-             "of the chain."),
+             N_("That preset still gives effort to 'garantias_no_repeticion'. Drop all four lines "
+             "of the chain.")),
             (_shares_like(_drop_only_victims()),
-             "You dropped only victim attention. The chain has four lines: justicia, "
-             "atencion_victimas, restablecimiento_derechos, garantias_no_repeticion."),
+             N_("You dropped only victim attention. The chain has four lines: justicia, "
+             "atencion_victimas, restablecimiento_derechos, garantias_no_repeticion.")),
         ),
-        fallback_hint="Start from scenario.preset('integral') and use scenario.without(mix, "
-        "...) with the four lines of the chain.",
-        explanation="Same total effort, spread over the six remaining lines.",
+        fallback_hint=N_("Start from scenario.preset('integral') and use scenario.without(mix, "
+        "...) with the four lines of the chain."),
+        explanation=N_("Same total effort, spread over the six remaining lines."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import scenario\n"
                         "answer = scenario.preset('integral_sin_justicia_reparacion')",
@@ -256,7 +258,7 @@ register(
     ),
     Exercise(
         id="l07_extra_rate",
-        title="What the missing chain costs over ten years (synthetic)",
+        title=N_("What the missing chain costs over ten years (synthetic)"),
         expected=_extra_rate,
         compare=close_to(rel=0.01),
         solution_code=(
@@ -271,17 +273,17 @@ register(
         ),
         hints=(
             (lambda a, e: math.isclose(float(a), -e, rel_tol=0.01),
-             "Right size, wrong sign: subtract the integral scenario from the one without the "
-             "chain, so that extra homicides come out positive."),
+             N_("Right size, wrong sign: subtract the integral scenario from the one without the "
+             "chain, so that extra homicides come out positive.")),
             (near(_last_year_gap),
-             "That is the gap in year 10 only. Sum over the ten years: "
-             "`cumulative_homicide_rate(10)`."),
+             N_("That is the gap in year 10 only. Sum over the ten years: "
+             "`cumulative_homicide_rate(10)`.")),
         ),
-        fallback_hint="Simulate both scenarios for 10 years and subtract their "
-        "cumulative_homicide_rate(10).",
-        explanation="In this synthetic teaching model, leaving out justice and reparation costs "
+        fallback_hint=N_("Simulate both scenarios for 10 years and subtract their "
+        "cumulative_homicide_rate(10)."),
+        explanation=N_("In this synthetic teaching model, leaving out justice and reparation costs "
         "more lives over ten years than it saves in the first two. It is an argument made with "
-        "a model, not a measurement.",
+        "a model, not a measurement."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson07 import _extra_rate\n"
                         "answer = -_extra_rate()", "wrong sign"),
@@ -291,7 +293,7 @@ register(
     ),
     Exercise(
         id="l07_first_year_worse",
-        title="When does leaving out the chain start to cost?",
+        title=N_("When does leaving out the chain start to cost?"),
         expected=_first_year_worse,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -306,17 +308,17 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) < e,
-             "In that year the scenario without the chain still has *less* violence: its "
+             N_("In that year the scenario without the chain still has *less* violence: its "
              "effort goes to faster lines. Look for the first year its line rises above the "
-             "integral one."),
+             "integral one.")),
             (lambda a, e: float(a) >= 10,
-             "The gap opens well before the end. Compare `b.violence[t] > a.violence[t]` "
-             "year by year."),
+             N_("The gap opens well before the end. Compare `b.violence[t] > a.violence[t]` "
+             "year by year.")),
         ),
-        fallback_hint="Compare the two trajectories' violence year by year (t = 1..10) and "
-        "give the first t where the scenario without the chain is higher.",
-        explanation="Early on, the mix without the chain looks better; the cost of unrepaired "
-        "harm and lost trust arrives later, often after the government that chose it has left.",
+        fallback_hint=N_("Compare the two trajectories' violence year by year (t = 1..10) and "
+        "give the first t where the scenario without the chain is higher."),
+        explanation=N_("Early on, the mix without the chain looks better; the cost of unrepaired "
+        "harm and lost trust arrives later, often after the government that chose it has left."),
         wrong_answers=(
             WrongAnswer("answer = 1", "less"),
             WrongAnswer("answer = 10", "well before"),

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register, same_set
+from medlab_teach.i18n import N_, _
 
 TERMS = ("short", "medium", "long")
 YEARS = 10
@@ -67,7 +68,7 @@ LAB_METHOD_CONCLUSIONS = frozenset({8, 9})
 
 def _conclusion_numbers(answer: Any) -> set[int]:
     if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
-        raise TypeError("answer must be a set of conclusion numbers, such as {1, 2}")
+        raise TypeError(_("answer must be a set of conclusion numbers, such as {1, 2}"))
     return {int(x) for x in answer}
 
 
@@ -96,7 +97,7 @@ def _one_stage(answer: Any, _expected: Any) -> bool:
 register(
     Exercise(
         id="l08_all_terms",
-        title="Which working groups committed at every term?",
+        title=N_("Which working groups committed at every term?"),
         expected=_groups_all_terms,
         compare=same_set,
         solution_code=(
@@ -107,18 +108,18 @@ register(
         ),
         hints=(
             (lambda a, e: {int(x) for x in a} == _all_groups(),
-             "Not every group gave termed commitments: read the `note` column of "
-             "open_space_groups for groups 2, 7 and 8."),
+             N_("Not every group gave termed commitments: read the `note` column of "
+             "open_space_groups for groups 2, 7 and 8.")),
             (lambda a, e: {int(x) for x in a} < e,
-             "Some groups are missing: check each group's terms, not only the ones with "
-             "many commitments."),
+             N_("Some groups are missing: check each group's terms, not only the ones with "
+             "many commitments.")),
             (lambda a, e: {int(x) for x in a} > e,
-             "Your set includes a group that lacks at least one of short, medium and long."),
+             N_("Your set includes a group that lacks at least one of short, medium and long.")),
         ),
-        fallback_hint="Group open_space_commitments by group_number, collect each group's "
-        "terms as a set, and keep the groups whose set holds 'short', 'medium' and 'long'.",
-        explanation="Five of eight groups fixed commitments at all three terms, as the Open "
-        "Space asked; the others gave an objective or a general commitment.",
+        fallback_hint=N_("Group open_space_commitments by group_number, collect each group's "
+        "terms as a set, and keep the groups whose set holds 'short', 'medium' and 'long'."),
+        explanation=N_("Five of eight groups fixed commitments at all three terms, as the Open "
+        "Space asked; the others gave an objective or a general commitment."),
         wrong_answers=(
             WrongAnswer("answer = {1, 2, 3, 4, 5, 6, 7, 8}", "note"),
             WrongAnswer("answer = {1, 3}", "missing"),
@@ -126,7 +127,7 @@ register(
     ),
     Exercise(
         id="l08_largest_group",
-        title="The largest working group",
+        title=N_("The largest working group"),
         expected=_largest_group,
         compare=lambda a, e: float(a) == e,
         solution_code=(
@@ -136,13 +137,13 @@ register(
         ),
         hints=(
             (lambda a, e: float(a) == int(_participants().max()) and float(a) != e,
-             "That is the number of participants of the largest group; the question asks for "
-             "its group_number (use `.idxmax()`)."),
+             N_("That is the number of participants of the largest group; the question asks for "
+             "its group_number (use `.idxmax()`).")),
         ),
-        fallback_hint="Count participants per group_number in open_space_participants and take "
-        "the group with the most.",
-        explanation="City to City gathered the most participants: cities and resilience offices "
-        "from across the Americas.",
+        fallback_hint=N_("Count participants per group_number in open_space_participants and take "
+        "the group with the most."),
+        explanation=N_("City to City gathered the most participants: cities and resilience offices "
+        "from across the Americas."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import data\n"
                         "p = data.load('open_space_participants')\n"
@@ -151,26 +152,26 @@ register(
     ),
     Exercise(
         id="l08_lab_method",
-        title="The conclusions about the Lab itself",
+        title=N_("The conclusions about the Lab itself"),
         expected=lambda: set(LAB_METHOD_CONCLUSIONS),
         compare=same_set,
         solution_code="answer = {8, 9}\n",
         hints=(
             (lambda a, e: 4 in _conclusion_numbers(a),
-             "Conclusion 4 (cultura metro) is something the Lab learned about Medellín on day "
-             "1, not a conclusion about how the Lab worked."),
+             N_("Conclusion 4 (cultura metro) is something the Lab learned about Medellín on day "
+             "1, not a conclusion about how the Lab worked.")),
             (lambda a, e: 10 in _conclusion_numbers(a) or 5 in _conclusion_numbers(a),
-             "Conclusions 5 and 10 are about ingredients that are Medellín's own. Look for the "
-             "ones that speak of the Lab's metodología and of the Lab as a laboratorio vivo."),
+             N_("Conclusions 5 and 10 are about ingredients that are Medellín's own. Look for the "
+             "ones that speak of the Lab's metodología and of the Lab as a laboratorio vivo.")),
             (lambda a, e: _conclusion_numbers(a) < e,
-             "One is missing: both the value of the Lab's method and the Lab as a living "
-             "laboratory of practices are about the Lab itself."),
+             N_("One is missing: both the value of the Lab's method and the Lab as a living "
+             "laboratory of practices are about the Lab itself.")),
         ),
-        fallback_hint="Read the ten conclusions again and keep the two that speak of the "
-        "Medellín Lab (its metodología, its laboratorio vivo), not of the city's model.",
-        explanation="Conclusions 8 and 9 value the Lab's own method: first-hand contact with "
+        fallback_hint=N_("Read the ten conclusions again and keep the two that speak of the "
+        "Medellín Lab (its metodología, its laboratorio vivo), not of the city's model."),
+        explanation=N_("Conclusions 8 and 9 value the Lab's own method: first-hand contact with "
         "the city and its actors, and a horizontal, two-way exchange between cities. The kit "
-        "borrows that method in every lesson.",
+        "borrows that method in every lesson."),
         wrong_answers=(
             WrongAnswer("answer = {4, 8}", "cultura metro"),
             WrongAnswer("answer = {8, 10}", "Medellín's own"),
@@ -179,7 +180,7 @@ register(
     ),
     Exercise(
         id="l08_continuity_cost",
-        title="What cutting the policy after one term costs (synthetic)",
+        title=N_("What cutting the policy after one term costs (synthetic)"),
         expected=_continuity_cost,
         compare=close_to(rel=0.01),
         solution_code=(
@@ -191,19 +192,19 @@ register(
         ),
         hints=(
             (lambda a, e: math.isclose(float(a), -e, rel_tol=0.01),
-             "Right size, wrong sign: subtract the kept policy from the cut one."),
+             N_("Right size, wrong sign: subtract the kept policy from the cut one.")),
             (near(_last_year_gap),
-             "That is the gap in year 10 only; sum over the ten years with "
-             "`cumulative_homicide_rate(10)`."),
+             N_("That is the gap in year 10 only; sum over the ten years with "
+             "`cumulative_homicide_rate(10)`.")),
             (lambda a, e: abs(float(a)) < 1e-9,
-             "Zero means both scenarios are the same: set continuity=False in one of them."),
+             N_("Zero means both scenarios are the same: set continuity=False in one of them.")),
         ),
-        fallback_hint="Simulate the integral mix for 10 years with continuity=True and with "
-        "continuity=False, and subtract their cumulative_homicide_rate(10).",
-        explanation="In the synthetic model, the first four years are identical; the cost of "
+        fallback_hint=N_("Simulate the integral mix for 10 years with continuity=True and with "
+        "continuity=False, and subtract their cumulative_homicide_rate(10)."),
+        explanation=N_("In the synthetic model, the first four years are identical; the cost of "
         "cutting the policy arrives in the next government's term. The report's round table "
         "asked for a road map beyond each government; when a cut costs, and how much, is the "
-        "model's reading, not the report's.",
+        "model's reading, not the report's."),
         wrong_answers=(
             WrongAnswer("from medlab_teach.exercises.lesson08 import _continuity_cost\n"
                         "answer = -_continuity_cost()", "wrong sign"),
@@ -213,7 +214,7 @@ register(
     ),
     Exercise(
         id="l08_capstone",
-        title="Capstone: an action plan for your city",
+        title=N_("Capstone: an action plan for your city"),
         expected=lambda: "a plan for your own city that validates with require_integral=True",
         compare=_capstone_ok,
         solution_code=(
@@ -246,21 +247,21 @@ register(
         ),
         hints=(
             (lambda a, e: _is_example(a),
-             "That is the kit's worked example (Joven Lab). Write a plan for a city of your "
-             "choice: its own problems, actors and commitments."),
+             N_("That is the kit's worked example (Joven Lab). Write a plan for a city of your "
+             "choice: its own problems, actors and commitments.")),
             (_term_missing,
-             "The plan needs commitments at short, medium and long term ('corto', 'mediano', "
-             "'largo'), as at the Open Space."),
+             N_("The plan needs commitments at short, medium and long term ('corto', 'mediano', "
+             "'largo'), as at the Open Space.")),
             (_one_stage,
-             "All your lines are in one stage of the model. An integral plan spans at least "
-             "two: prevention; reaction and justice; reparation and non-repetition."),
+             N_("All your lines are in one stage of the model. An integral plan spans at least "
+             "two: prevention; reaction and justice; reparation and non-repetition.")),
         ),
-        fallback_hint="The plan is not complete yet: "
-        "print(my_plan.validate(require_integral=True)) lists what to fix, one sentence each.",
-        explanation="Your plan is complete and integral. Export it with to_markdown() and "
-        "share it: at the Lab, commitments were made to be followed up by others.",
-        solution_note="This is one complete plan for an imaginary city. Use it to see the "
-        "shape of a plan, not as your answer.",
+        fallback_hint=N_("The plan is not complete yet: "
+        "print(my_plan.validate(require_integral=True)) lists what to fix, one sentence each."),
+        explanation=N_("Your plan is complete and integral. Export it with to_markdown() and "
+        "share it: at the Lab, commitments were made to be followed up by others."),
+        solution_note=N_("This is one complete plan for an imaginary city. Use it to see the "
+        "shape of a plan, not as your answer."),
         wrong_answers=(
             WrongAnswer("from medlab_teach import plan\nanswer = plan.example()", "worked example"),
             WrongAnswer("from medlab_teach import plan\nanswer = plan.ActionPlan(title='Plan', "

@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from .config import DEFAULT_SANDBOX_UID
+
 EPILOG = """\
 exit codes:
   0    every submission was graded and nothing needs your attention
@@ -38,20 +40,47 @@ examples:
   medlab-teach grade a1_data_literacy --student ana --force --cell-timeout 60
 """
 
-_LIMIT_FLAGS = (
-    ("cell_timeout", "--cell-timeout", "seconds one cell may run (default: the course's "
-                                       "Execute.timeout, else 30)"),
-    ("notebook_timeout", "--notebook-timeout", "seconds one notebook may run in total "
-                                               "(default: max(300, 5 x cell timeout))"),
-    ("cpu_seconds", "--cpu-seconds", "CPU seconds per sandbox process (default: the notebook "
-                                     "budget)"),
-    ("memory_mb", "--memory-mb", "address space per sandbox process, MiB (default 2048)"),
-    ("max_processes", "--max-processes", "processes and threads the student code may have "
-                                         "(default 64)"),
-    ("file_size_mb", "--file-size-mb", "largest file the student code may write, MiB "
-                                       "(default 64)"),
-    ("output_chars", "--output-chars", "output kept per cell, characters (default 200000)"),
-)
+_LIMIT_FLAGS = ("cell_timeout", "notebook_timeout", "cpu_seconds", "memory_mb",
+                "max_processes", "file_size_mb", "output_chars")
+MIB_PER_JOB = 220  # measured: one worker with its kernel and test runner
+
+
+def _limit_help(dest: str) -> str:
+    """Help for a limit flag, with the default read from :class:`.config.Limits`."""
+    from .config import LIMIT_HELP, Limits
+
+    default = getattr(Limits(), dest)
+    if dest == "cell_timeout":
+        return f"{LIMIT_HELP[dest]} (default: the course's Execute.timeout, else {default})"
+    if dest == "notebook_timeout":
+        return f"{LIMIT_HELP[dest]} (default: max({default}, 5 x cell timeout))"
+    if dest == "cpu_seconds":
+        return f"{LIMIT_HELP[dest]} (default: the notebook budget, at least {default})"
+    grouped = f"{default:,}".replace(",", " ")
+    return f"{LIMIT_HELP[dest]} (default {grouped})"
+
+
+def default_jobs(cpus: int | None = None, available_mib: int | None = None) -> int:
+    """One job per CPU, as many as memory allows (about 220 MiB each), at least one."""
+    if cpus is None:
+        cpus = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                else os.cpu_count() or 1)
+    if available_mib is None:
+        available_mib = _available_mib()
+    if available_mib is None:
+        return max(1, cpus)
+    return max(1, min(cpus, available_mib // MIB_PER_JOB))
+
+
+def _available_mib() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def find_course_root(start: Path) -> Path:
@@ -68,14 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="medlab-teach grade",
         description="Autograde every collected submission of ASSIGNMENT with nbgrader: "
                     "pre-flight checks and repairs, each student's code in an isolated "
-                    "sandbox, several submissions at once, a report of what needs your "
+                    "sandbox and its tests in a separate test runner that never runs student "
+                    "code, several submissions at once, a report of what needs your "
                     "attention, and class figures. An interrupted run resumes where it "
                     "stopped.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("assignment",
                         help="assignment name, as in nbgrader (e.g. a1_data_literacy)")
     parser.add_argument("--jobs", "-j", type=int, default=None,
-                        help="submissions graded at once (default: number of CPUs, at most 4)")
+                        help="submissions graded at once (default: one per CPU, as many as "
+                             f"memory allows at about {MIB_PER_JOB} MiB each)")
     parser.add_argument("--student", action="append", dest="students", metavar="ID",
                         help="grade only this student (repeatable)")
     parser.add_argument("--force", action="store_true",
@@ -99,12 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "plain lines otherwise)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="UNSAFE: run student code as yourself, without isolation")
-    parser.add_argument("--sandbox-uid", type=int, default=61000, metavar="UID",
-                        help="first of the unprivileged uids student code runs as, one per "
-                             "worker (default 61000; pick a range no real account uses)")
+    parser.add_argument("--sandbox-uid", type=int, default=DEFAULT_SANDBOX_UID, metavar="UID",
+                        help="where the unprivileged uids student code and tests run as start "
+                             "(two per worker, each leased by one run at a time; default "
+                             f"{DEFAULT_SANDBOX_UID}; pick a range no real account uses)")
     limits = parser.add_argument_group("limits for each student's code")
-    for dest, flag, text in _LIMIT_FLAGS:
-        limits.add_argument(flag, dest=dest, type=int, default=None, metavar="N", help=text)
+    for dest in _LIMIT_FLAGS:
+        limits.add_argument("--" + dest.replace("_", "-"), dest=dest, type=int, default=None,
+                            metavar="N", help=_limit_help(dest))
     return parser
 
 
@@ -126,11 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     from .report import EXIT_USAGE
     from .runner import GradingConfigError, RunOptions, limits_for, resolve_course, run
 
-    jobs = args.jobs if args.jobs is not None else max(1, min(4, os.cpu_count() or 1))
+    jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         print("medlab-teach grade: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    if not 1000 <= args.sandbox_uid < 2**31 - jobs:
+    if not 1000 <= args.sandbox_uid < 2**31 - 200_000:
         print("medlab-teach grade: --sandbox-uid must be an unprivileged uid (1000 or more)",
               file=sys.stderr)
         return EXIT_USAGE
@@ -146,8 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         course = resolve_course(options)
         options.limits = limits_for(course.config, **{
-            dest: getattr(args, dest) for dest, _, _ in _LIMIT_FLAGS})
-        result = run(options)
+            dest: getattr(args, dest) for dest in _LIMIT_FLAGS})
+        result = run(options, course)
     except GradingConfigError as exc:
         print(f"medlab-teach grade: {exc}", file=sys.stderr)
         return EXIT_USAGE

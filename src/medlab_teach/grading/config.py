@@ -5,7 +5,8 @@ Used by ``medlab-teach grade`` for its workers, and usable from a course's
 and the formgrader's buttons get the same protection::
 
     from medlab_teach.grading.config import configure
-    configure(c)                      # sandboxed kernels, pre-flight, leak-free feedback
+    configure(c)                      # sandboxed kernels, tests in the test runner,
+                                      # pre-flight, leak-free feedback
     # or only: configure_feedback(c)  # leak-free feedback, nothing else changed
 
 Preprocessors are named by import path, so loading the config stays cheap.
@@ -20,7 +21,8 @@ from traitlets.config import Config
 
 SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.ClearOutput",
-    "medlab_teach.grading.preflight.Preflight",
+    "medlab_teach.grading.preflight.RepairFromGradebook",
+    "medlab_teach.grading.preflight.FlagStudentCode",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
@@ -44,7 +46,11 @@ FEEDBACK_PREPROCESSORS = [
 
 @dataclass
 class Limits:
-    """Resource limits for one student's kernel (see docs/grading_security.md)."""
+    """Resource limits for one student's kernel (see docs/grading_security.md).
+
+    The one place their defaults are stated: the CLI's help, the preprocessor's and the
+    sandbox's configurable traits all read them from here.
+    """
 
     cell_timeout: int = 30
     notebook_timeout: int = 300
@@ -67,8 +73,21 @@ class Limits:
                              f"least the cell timeout ({self.cell_timeout} s)")
 
 
+DEFAULT_SANDBOX_UID = 61000
+LIMIT_HELP = {
+    "cell_timeout": "seconds one cell may run",
+    "notebook_timeout": "seconds one notebook may run in total",
+    "cpu_seconds": "CPU seconds per sandbox process",
+    "memory_mb": "address space per sandbox process, MiB",
+    "max_processes": "processes and threads the student code may have",
+    "file_size_mb": "largest file the student code may write, MiB",
+    "output_chars": "output kept per cell, characters",
+}
+
+
 def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
-                   sandbox_uid: int = 61000, forbidden_paths: list[str] | None = None,
+                   sandbox_uid: int = DEFAULT_SANDBOX_UID, runner_uid: int = 0,
+                   lease_uid: bool = True, forbidden_paths: list[str] | None = None,
                    readonly_paths: list[str] | None = None,
                    python_paths: list[str] | None = None,
                    scratch_root: str = "") -> Config:
@@ -78,14 +97,17 @@ def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
     c.Autograde.sanitize_preprocessors = list(SANITIZE_PREPROCESSORS)
     c.Autograde.autograde_preprocessors = list(AUTOGRADE_PREPROCESSORS)
     c.GenerateFeedback.preprocessors = list(FEEDBACK_PREPROCESSORS)
-    c.OverwriteCells.add_missing_cells = True
+    # RepairFromGradebook re-inserts missing cells at their place (see preflight's doc).
+    c.OverwriteCells.add_missing_cells = False
     c.GuardedExecute.sandbox = sandbox
     c.GuardedExecute.timeout = limits.cell_timeout
     c.GuardedExecute.notebook_timeout = limits.notebook_timeout
     c.GuardedExecute.after_timeout_timeout = min(limits.after_timeout, limits.cell_timeout)
     c.GuardedExecute.max_output_bytes = limits.output_chars
     c.GuardedExecute.startup_timeout = 60
+    c.GuardedExecute.runner_uid = runner_uid
     c.SandboxedKernelManager.sandbox_uid = sandbox_uid
+    c.SandboxedKernelManager.lease_uid = lease_uid
     c.SandboxedKernelManager.cpu_seconds = limits.cpu_seconds
     c.SandboxedKernelManager.memory_mb = limits.memory_mb
     c.SandboxedKernelManager.max_processes = limits.max_processes

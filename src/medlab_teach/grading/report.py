@@ -21,12 +21,13 @@ not_submitted  on the roster, no submission                             no
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events import ATTENTION_KINDS
+from .events import Event
 
 STATUSES = ("error", "invalid", "kernel_died", "timed_out", "tampered", "missing", "late",
             "graded", "not_submitted")
@@ -52,7 +53,7 @@ class Outcome:
     max_score: float | None = None
     needs_manual: int = 0
     late_seconds: float = 0.0
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     seconds: float = 0.0
     resumed: bool = False
     message: str = ""
@@ -67,7 +68,7 @@ class Outcome:
         parts = [self.message] if self.message else []
         seen: set[str] = set()
         for event in self.events:
-            text = event.get("message", "")
+            text = event.message
             if text and text not in seen:
                 seen.add(text)
                 parts.append(text)
@@ -75,10 +76,34 @@ class Outcome:
 
     def flags(self) -> str:
         """Distinct event kinds, for filtering in a spreadsheet."""
-        return ";".join(sorted({e.get("kind", "") for e in self.events if e.get("kind")}))
+        return ";".join(sorted({e.kind.value for e in self.events}))
+
+    def to_journal(self, fingerprint: str, finished: str) -> dict[str, Any]:
+        """The journal line of a finished submission."""
+        return {"student": self.student, "fingerprint": fingerprint, "status": self.status,
+                "score": self.score, "max_score": self.max_score,
+                "needs_manual": self.needs_manual, "late_seconds": self.late_seconds,
+                "events": [e.to_dict() for e in self.events], "message": self.message,
+                "seconds": self.seconds, "finished": finished}
+
+    @classmethod
+    def from_journal(cls, entry: dict[str, Any]) -> Outcome:
+        """An outcome kept from an earlier run (marked ``resumed``)."""
+        found = []
+        for item in entry.get("events", []):
+            try:
+                found.append(Event.from_dict(item))
+            except (KeyError, ValueError, TypeError):
+                continue
+        return cls(student=entry["student"], status=entry.get("status", "graded"),
+                   score=entry.get("score"), max_score=entry.get("max_score"),
+                   needs_manual=int(entry.get("needs_manual", 0)),
+                   late_seconds=float(entry.get("late_seconds", 0)), events=found,
+                   seconds=float(entry.get("seconds", 0)), resumed=True,
+                   message=entry.get("message", ""))
 
     def to_row(self) -> dict[str, Any]:
-        """One CSV row."""
+        """One CSV row (not yet made safe for spreadsheets: see :func:`write_csv`)."""
         return {
             "student": self.student,
             "status": self.status,
@@ -93,23 +118,53 @@ class Outcome:
         }
 
 
-def status_from_events(events: list[dict[str, Any]], late_seconds: float = 0.0) -> str:
+def status_from_events(events: list[Event], late_seconds: float = 0.0) -> str:
     """The most serious status implied by a submission's events."""
-    found = {ATTENTION_KINDS.get(e.get("kind", ""), "") for e in events} - {""}
+    found = {e.kind.status for e in events} - {""}
     for status in STATUSES:
         if status in found:
             return status
     return "late" if late_seconds > 0 else "graded"
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a quote
+    first (OWASP's advice for CSV injection); numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    if value.startswith(_FORMULA_STARTS) and not _is_number(value):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters (escape codes) shown escaped."""
+    return _ANY_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}",
+                            str(text).replace("\t", " "))
+
+
 def write_csv(outcomes: list[Outcome], path: Path) -> Path:
-    """Write the per-submission table (one row per student, sorted by id)."""
+    """Write the per-submission table (one row per student, sorted by id, spreadsheet-safe)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for outcome in sorted(outcomes, key=lambda o: o.student):
-            writer.writerow(outcome.to_row())
+            writer.writerow({k: spreadsheet_safe(v) for k, v in outcome.to_row().items()})
     return path
 
 
@@ -139,14 +194,14 @@ def summary_text(assignment: str, outcomes: list[Outcome], *, seconds: float, jo
                  if o.needs_attention]
     if attention:
         lines.append(f"Needs your attention ({len(attention)}):")
-        width = max(len(o.student) for o in attention)
+        width = max(len(printable(o.student)) for o in attention)
         for o in attention:
-            detail = o.details()
+            detail = printable(o.details())
             if len(detail) > 160:
                 detail = detail[:157] + "..."
-            lines.append(f"  {o.student:<{width}}  {LABELS[o.status]:<11}  {detail}")
+            lines.append(f"  {printable(o.student):<{width}}  {LABELS[o.status]:<11}  {detail}")
     else:
         lines.append("Nothing needs your attention.")
     for path in files:
-        lines.append(f"  wrote {path}")
+        lines.append(f"  wrote {printable(str(path))}")
     return "\n".join(lines)

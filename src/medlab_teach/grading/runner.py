@@ -1,17 +1,17 @@
 """Grade a whole class: discover submissions, back up, grade in parallel, merge, report.
 
 The main process owns the course gradebook and the run journal; N worker processes (see
-:mod:`.worker`) autograde. Results are merged one at a time as they arrive, then journaled, so
-an interrupted run loses nothing that was reported finished and a rerun resumes where it
-stopped. A worker that crashes, or a submission that overruns its hard limit, costs that one
-submission (reported as ``error``) and the worker is replaced.
+:mod:`.worker`, :mod:`.pool`) autograde. Results are merged one at a time as they arrive, then
+journaled, so an interrupted run loses nothing that was reported finished and a rerun resumes
+where it stopped. :func:`run` is a sequence of named steps: check the course, plan the work,
+back up, prepare a private scratch folder and the sandbox uids, grade, report.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import multiprocessing as mp
+import glob
+import logging
 import os
 import re
 import shutil
@@ -20,15 +20,27 @@ import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
 from . import report as rpt
-from .config import Limits
+from .config import DEFAULT_SANDBOX_UID, Limits
+from .events import Event, Kind
 from .journal import Journal, fingerprint
+from .pool import Pool, WorkerFailedError
 from .progress import Progress
-from .worker import GradingSettings, load_course_config, worker_main
+from .worker import (
+    FeedbackResult,
+    FeedbackTask,
+    GradeResult,
+    GradeTask,
+    GradingSettings,
+    Result,
+    Task,
+    load_course_config,
+)
+
+log = logging.getLogger(__name__)
 
 
 class GradingConfigError(RuntimeError):
@@ -52,7 +64,7 @@ class RunOptions:
     feedback: bool = False
     figures: bool = True
     progress: str = "auto"
-    uid_base: int = 61000
+    uid_base: int = DEFAULT_SANDBOX_UID
     keep_scratch: bool = False
 
 
@@ -68,10 +80,13 @@ class RunResult:
     backup: Path | None = None
     seconds: float = 0.0
     feedback_failures: list[str] = field(default_factory=list)
+    sandbox_uids: list[int] = field(default_factory=list)
 
 
 @dataclass
-class _Course:
+class Course:
+    """The course as nbgrader sees it, resolved once from its configuration."""
+
     root: Path
     config: Any
     coursedir: Any
@@ -79,8 +94,16 @@ class _Course:
     course_id: str
     config_file: Path | None
 
+    def folder(self, step: str, student: str, assignment: str) -> Path:
+        """``<root>/<step>/<student>/<assignment>`` as the course configures it."""
+        return Path(self.coursedir.format_path(step, student, assignment))
 
-def resolve_course(options: RunOptions) -> _Course:
+    def source(self, assignment: str) -> Path:
+        """The assignment's source folder."""
+        return self.folder(self.coursedir.source_directory, ".", assignment)
+
+
+def resolve_course(options: RunOptions) -> Course:
     """Read the course's nbgrader configuration and apply the command-line overrides."""
     from nbgrader.coursedir import CourseDirectory
 
@@ -101,9 +124,9 @@ def resolve_course(options: RunOptions) -> _Course:
     if options.db_url:
         config.CourseDirectory.db_url = options.db_url
     coursedir = CourseDirectory(config=config)
-    return _Course(root=Path(coursedir.root), config=config, coursedir=coursedir,
-                   db_url=coursedir.db_url, course_id=coursedir.course_id or "default_course",
-                   config_file=config_file)
+    return Course(root=Path(coursedir.root), config=config, coursedir=coursedir,
+                  db_url=coursedir.db_url, course_id=coursedir.course_id or "default_course",
+                  config_file=config_file)
 
 
 def limits_for(course_config: Any, **overrides: int | None) -> Limits:
@@ -123,98 +146,49 @@ def limits_for(course_config: Any, **overrides: int | None) -> Limits:
         raise GradingConfigError(str(exc)) from exc
 
 
-def discover(course: _Course, assignment: str) -> list[str]:
+def discover(course: Course, assignment: str) -> list[str]:
     """Student ids with a submitted folder for ``assignment``."""
     coursedir = course.coursedir
     pattern = coursedir.format_path(coursedir.submitted_directory, "(?P<student_id>[^/]+)",
                                     re.escape(assignment), escape=True)
     found = []
-    import glob
-
     for path in glob.glob(coursedir.format_path(coursedir.submitted_directory, "*",
                                                 assignment)):
         match = re.fullmatch(pattern, path)
-        if match and os.path.isdir(path):
+        if match and os.path.isdir(path) and not os.path.islink(path):
             found.append(match.group("student_id"))
     return sorted(found)
 
 
-class _Pool:
-    """Worker processes with their pipes; replaces any that die."""
+@dataclass
+class _Plan:
+    """The work of one run: who to grade now, and what is already known."""
 
-    def __init__(self, settings: GradingSettings, size: int) -> None:
-        self.settings = settings
-        # fork: the workers start with nbgrader already imported (seconds saved per worker).
-        # The main process has no threads and no open database connection at this point.
-        self.ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        self.workers: dict[int, dict[str, Any]] = {}
-        for slot in range(size):
-            self._spawn(slot)
-
-    def _spawn(self, slot: int) -> None:
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=worker_main, args=(child, self.settings, slot),
-                                daemon=True, name=f"medlab-grade-{slot}")
-        proc.start()
-        child.close()
-        self.workers[slot] = {"proc": proc, "conn": parent, "ready": False, "task": None,
-                              "kind": None, "started": 0.0}
-
-    def respawn(self, slot: int) -> None:
-        """Kill a worker (and with it its sandbox) and start a fresh one in the same slot."""
-        self.kill(slot)
-        self._spawn(slot)
-
-    def kill(self, slot: int) -> None:
-        """Stop one worker at once."""
-        info = self.workers[slot]
-        if info["proc"].is_alive():
-            info["proc"].kill()
-        info["proc"].join(5)
-        info["conn"].close()
-
-    def stop(self) -> None:
-        """Ask every worker to finish, then make sure they have."""
-        for info in self.workers.values():
-            with contextlib.suppress(OSError):
-                info["conn"].send(("stop", None))
-        deadline = time.monotonic() + 10
-        for info in self.workers.values():
-            info["proc"].join(max(0.1, deadline - time.monotonic()))
-            if info["proc"].is_alive():
-                info["proc"].kill()
-                info["proc"].join(5)
+    todo: list[str]
+    outcomes: dict[str, rpt.Outcome]
+    prints: dict[str, str]
+    journal: Journal
+    report_dir: Path
 
 
-def run(options: RunOptions) -> RunResult:
-    """Grade every submission of the assignment (see the module docstring)."""
-    import warnings
-
+def check_course(course: Course, options: RunOptions) -> list[str]:
+    """The gradebook, the assignment and the sandbox must be there; return the roster."""
     from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy.exc import SAWarning
 
-    from .gradebook import backup_gradebook, ensure_alembic_on_path, sqlite_path
+    from .gradebook import sqlite_path
 
-    warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own session noise
-    started = time.monotonic()
-    if options.jobs < 1:
-        raise GradingConfigError("--jobs must be at least 1")
-    ensure_alembic_on_path()
-    course = resolve_course(options)
-    limits = options.limits or limits_for(course.config)
-    assignment = options.assignment
     db_file = sqlite_path(course.db_url)
     if db_file is not None and not db_file.exists():
         raise GradingConfigError(f"the gradebook {db_file} does not exist; run `nbgrader "
-                                 f"generate_assignment {assignment}` first")
+                                 f"generate_assignment {options.assignment}` first")
     try:
         with Gradebook(course.db_url, course.course_id) as gb:
-            gb.find_assignment(assignment)
+            gb.find_assignment(options.assignment)
             roster = sorted(s.id for s in gb.students)
     except MissingEntry as exc:
-        raise GradingConfigError(f"assignment {assignment!r} is not in the gradebook "
+        raise GradingConfigError(f"assignment {options.assignment!r} is not in the gradebook "
                                  f"({course.db_url}); run `nbgrader generate_assignment "
-                                 f"{assignment}` first") from exc
+                                 f"{options.assignment}` first") from exc
     except Exception as exc:
         raise GradingConfigError(f"cannot open the gradebook {course.db_url}: {exc}") from exc
     if options.sandbox:
@@ -223,7 +197,12 @@ def run(options: RunOptions) -> RunResult:
         problem = check_sandbox()
         if problem:
             raise GradingConfigError(f"refusing to grade: {problem}")
+    return roster
 
+
+def plan_work(course: Course, options: RunOptions, roster: list[str]) -> _Plan:
+    """Who needs grading: new or changed submissions (all with ``--force``)."""
+    assignment = options.assignment
     submitted = discover(course, assignment)
     if options.students:
         unknown = sorted(set(options.students) - set(submitted) - set(roster))
@@ -233,119 +212,209 @@ def run(options: RunOptions) -> RunResult:
         wanted = set(options.students)
         submitted = [s for s in submitted if s in wanted]
         roster = [s for s in roster if s in wanted]
-
     report_dir = (options.report_dir or course.root / "grading_reports" / assignment).resolve()
     journal = Journal(report_dir / "journal.jsonl")
     previous = journal.load()
-    source = Path(course.coursedir.format_path(course.coursedir.source_directory, ".",
-                                               assignment))
-    prints = {s: fingerprint(Path(course.coursedir.format_path(
-        course.coursedir.submitted_directory, s, assignment)), source) for s in submitted}
+    source = course.source(assignment)
+    prints = {s: fingerprint(course.folder(course.coursedir.submitted_directory, s,
+                                           assignment), source) for s in submitted}
     outcomes: dict[str, rpt.Outcome] = {}
     todo: list[str] = []
     for student in submitted:
         entry = previous.get(student)
         if entry and not options.force and entry.get("fingerprint") == prints[student]:
-            outcomes[student] = _outcome_from_entry(entry)
+            outcomes[student] = rpt.Outcome.from_journal(entry)
         else:
             todo.append(student)
     for student in roster:
         if student not in prints:
             outcomes[student] = rpt.Outcome(student, "not_submitted",
                                             message="no submission collected")
+    return _Plan(todo, outcomes, prints, journal, report_dir)
 
-    backup = None
-    backup_note = ""
-    if todo:
-        backup = backup_gradebook(course.db_url, course.root / "nbgrader_backups")
-        if backup is None and db_file is None:
-            backup_note = ("note: the gradebook is not SQLite, so it was not backed up "
-                           "automatically; back it up with your database's tools (e.g. "
-                           "pg_dump) before grading.")
 
-    scratch = Path(tempfile.mkdtemp(prefix="medlab-grade-"))
-    os.chmod(scratch, 0o711)
+def back_up(course: Course) -> tuple[Path | None, str]:
+    """A copy of a SQLite gradebook (or a note saying to back up another database)."""
+    from .gradebook import backup_gradebook, sqlite_path
+
+    backup = backup_gradebook(course.db_url, course.root / "nbgrader_backups")
+    if backup is None and sqlite_path(course.db_url) is None:
+        return None, ("note: the gradebook is not SQLite, so it was not backed up "
+                      "automatically; back it up with your database's tools (e.g. pg_dump) "
+                      "before grading.")
+    return backup, ""
+
+
+def worker_settings(course: Course, options: RunOptions, limits: Limits, scratch: Path,
+                    report_dir: Path, jobs: int) -> GradingSettings:
+    """What every worker needs: paths it must never expose, its uids, its scratch template."""
+    from .gradebook import make_scratch_template, sqlite_path
+
+    cd = course.coursedir
     forbidden = [str(course.root / p) for p in (
-        course.coursedir.source_directory, course.coursedir.release_directory,
-        course.coursedir.submitted_directory, course.coursedir.autograded_directory,
-        course.coursedir.feedback_directory)]
+        cd.source_directory, cd.release_directory, cd.submitted_directory,
+        cd.autograded_directory, cd.feedback_directory)]
+    db_file = sqlite_path(course.db_url)
     if db_file is not None:
         forbidden.append(str(db_file))
     settings = GradingSettings(
-        course_root=str(course.root), assignment=assignment, course_id=course.course_id,
-        db_url=course.db_url, config_file=str(course.config_file) if course.config_file else None,
+        course_root=str(course.root), assignment=options.assignment,
+        course_id=course.course_id, db_url=course.db_url,
+        config_file=str(course.config_file) if course.config_file else None,
         sandbox=options.sandbox, limits=limits, scratch_root=str(scratch),
-        log_dir=str(report_dir / "logs"), uid_base=options.uid_base, forbidden_paths=forbidden)
-    feedback_failures: list[str] = []
-    interrupted = False
-    try:
-        if todo and options.sandbox:
-            from .sandbox import interpreter_paths, matplotlib_cache
+        log_dir=str(report_dir / "logs"), forbidden_paths=forbidden)
+    if options.sandbox:
+        from .sandbox import interpreter_paths, lease_uids, matplotlib_cache
 
-            cache = matplotlib_cache()
-            if cache:
-                os.environ["MEDLAB_GRADING_MPL_CACHE"] = cache
+        uids = lease_uids(options.uid_base, 2 * jobs)
+        settings.student_uids, settings.runner_uids = uids[0::2], uids[1::2]
+        cache = matplotlib_cache()
+        if cache:
+            os.environ["MEDLAB_GRADING_MPL_CACHE"] = cache
+        settings.python_paths = list(interpreter_paths(sys.executable))
+    template = scratch / "template.db"
+    make_scratch_template(course.db_url, template, options.assignment, course.course_id)
+    os.chmod(template, 0o600)
+    settings.scratch_template = str(template)
+    return settings
 
-            settings.python_paths = list(interpreter_paths(sys.executable))
-        if todo:
-            from .gradebook import make_scratch_template
 
-            template = scratch / "template.db"
-            make_scratch_template(course.db_url, template, assignment, course.course_id)
-            settings.scratch_template = str(template)
-        with Gradebook(course.db_url, course.course_id) as gb:
-            tasks = [{"student": s, "fingerprint": prints[s],
-                      "extension": _extension(gb, assignment, s)} for s in todo]
+def run(options: RunOptions, course: Course | None = None) -> RunResult:
+    """Grade every submission of the assignment (see the module docstring)."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    from .gradebook import ensure_alembic_on_path
+
+    warnings.filterwarnings("ignore", category=SAWarning)  # nbgrader's own session noise
+    started = time.monotonic()
+    if options.jobs < 1:
+        raise GradingConfigError("--jobs must be at least 1")
+    ensure_alembic_on_path()
+    course = course or resolve_course(options)
+    limits = options.limits or limits_for(course.config)
+    roster = check_course(course, options)
+    plan = plan_work(course, options, roster)
+    backup, backup_note = back_up(course) if plan.todo else (None, "")
+    state = _RunState(course, options, plan)
+    if plan.todo or options.feedback:
+        scratch = Path(tempfile.mkdtemp(prefix="medlab-grade-"))  # 0700, random name
+        try:
+            jobs = max(1, min(options.jobs, len(plan.todo) or 1))
+            settings = worker_settings(course, options, limits, scratch, plan.report_dir, jobs)
+            state.uids = settings.student_uids + settings.runner_uids
+            state.grade(settings, jobs, limits)
+        finally:
+            if not options.keep_scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
+    return state.finish(backup, backup_note, time.monotonic() - started)
+
+
+class _RunState:
+    """The run's moving parts: outcomes so far, progress, feedback failures."""
+
+    def __init__(self, course: Course, options: RunOptions, plan: _Plan) -> None:
+        self.course = course
+        self.options = options
+        self.plan = plan
+        self.outcomes = plan.outcomes
+        self.feedback_failures: list[str] = []
+        self.interrupted = False
+        self.uids: list[int] = []
+
+    def grade(self, settings: GradingSettings, jobs: int, limits: Limits) -> None:
+        """Grade the planned submissions, then (optionally) write feedback."""
+        from nbgrader.api import Gradebook
+
+        assignment = self.options.assignment
+        with Gradebook(self.course.db_url, self.course.course_id) as gb:
+            tasks: deque[Task] = deque(GradeTask(s, self.plan.prints[s], _extension(
+                gb, assignment, s)) for s in self.plan.todo)
             n_notebooks = max(1, len(gb.find_assignment(assignment).notebooks))
         hard_limit = 90 + n_notebooks * (limits.notebook_timeout + 60)
-        jobs = max(1, min(options.jobs, len(todo)))
-        progress = Progress(len(todo), mode=options.progress)
-        if todo:
-            try:
-                _grade_all(tasks, settings, jobs, hard_limit, course, assignment, journal,
-                           outcomes, progress, options, feedback_failures)
-            except KeyboardInterrupt:
-                interrupted = True
-            finally:
-                progress.close()
-        elif options.feedback:
-            _grade_all([], settings, 1, hard_limit, course, assignment, journal, outcomes,
-                       progress, options, feedback_failures)
-    finally:
-        if not options.keep_scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
-
-    ordered = [outcomes[s] for s in sorted(outcomes)]
-    files: list[Path] = []
-    csv_path = rpt.write_csv(ordered, report_dir / "report.csv")
-    files.append(csv_path)
-    figures: list[Path] = []
-    if options.figures and not interrupted:
-        from .analytics import class_figures
-
+        progress = Progress(len(tasks), mode=self.options.progress)
+        pool = Pool(settings, jobs)
         try:
-            figures = class_figures(course.db_url, course.course_id, assignment, report_dir)
-        except Exception as exc:  # figures are a convenience; never fail a run over them
-            print(f"note: could not draw the class figures: {exc}", file=sys.stderr)
-        files += figures
-    if backup is not None:
-        files.append(backup)
-    seconds = time.monotonic() - started
-    summary = rpt.summary_text(assignment, ordered, seconds=seconds, jobs=options.jobs,
-                               sandboxed=options.sandbox, files=files)
-    if backup_note:
-        summary += "\n" + backup_note
-    if feedback_failures:
-        summary += "\nFeedback could not be generated for: " + ", ".join(feedback_failures)
-    code = rpt.exit_code(ordered)
-    if interrupted:
-        done = sum(1 for s in todo if s in outcomes)
-        summary += (f"\nInterrupted: {done} of {len(todo)} submission(s) finished and saved. "
-                    "Run the same command again to grade the rest.")
-        code = rpt.EXIT_INTERRUPTED
-    return RunResult(outcomes=ordered, exit_code=code, summary=summary, report_csv=csv_path,
-                     figures=figures, backup=backup, seconds=seconds,
-                     feedback_failures=feedback_failures)
+            with Gradebook(self.course.db_url, self.course.course_id) as gb:
+                pool.drive(tasks, hard_limit, lambda r: self._on_graded(gb, r, progress))
+            progress.close()
+            if self.options.feedback:
+                self._feedback(pool, hard_limit)
+        except KeyboardInterrupt:
+            self.interrupted = True
+            progress.close()
+        except WorkerFailedError as exc:
+            raise GradingConfigError(f"a grading worker could not work: {exc}") from exc
+        finally:
+            pool.stop()
+
+    def _feedback(self, pool: Pool, hard_limit: float) -> None:
+        cd = self.course.coursedir
+        graded = [o.student for o in self.outcomes.values()
+                  if o.status not in ("invalid", "error", "not_submitted")
+                  and self.course.folder(cd.autograded_directory, o.student,
+                                         self.options.assignment).is_dir()]
+        progress = Progress(len(graded), mode=self.options.progress, label="feedback")
+
+        def on_feedback(result: Result) -> None:
+            if not result.ok:
+                self.feedback_failures.append(result.student)
+            progress.update(result.student, "ok" if result.ok else "failed", not result.ok)
+
+        pool.drive(deque(FeedbackTask(s) for s in graded), hard_limit, on_feedback)
+        progress.close()
+
+    def _on_graded(self, gb: Any, result: Result, progress: Progress) -> None:
+        """Merge one worker result into the course gradebook, then journal it."""
+        if isinstance(result, FeedbackResult):
+            return
+        outcome = outcome_of(gb, self.course, self.options.assignment, result)
+        self.outcomes[result.student] = outcome
+        if outcome.status != "error":
+            self.plan.journal.append(outcome.to_journal(
+                result.fingerprint, dt.datetime.now(dt.timezone.utc).isoformat()))
+        progress.update(result.student, rpt.LABELS[outcome.status], outcome.needs_attention)
+
+    def finish(self, backup: Path | None, backup_note: str, seconds: float) -> RunResult:
+        """Report, figures, summary and exit code."""
+        ordered = [self.outcomes[s] for s in sorted(self.outcomes)]
+        csv_path = rpt.write_csv(ordered, self.plan.report_dir / "report.csv")
+        files = [csv_path]
+        figures: list[Path] = []
+        if self.options.figures and not self.interrupted:
+            figures = _figures(self.course, self.options.assignment, self.plan.report_dir)
+            files += figures
+        if backup is not None:
+            files.append(backup)
+        summary = rpt.summary_text(self.options.assignment, ordered, seconds=seconds,
+                                   jobs=self.options.jobs, sandboxed=self.options.sandbox,
+                                   files=files)
+        if backup_note:
+            summary += "\n" + backup_note
+        if self.feedback_failures:
+            summary += ("\nFeedback could not be generated for: "
+                        + ", ".join(rpt.printable(s) for s in self.feedback_failures))
+        code = rpt.exit_code(ordered)
+        if self.interrupted:
+            done = sum(1 for s in self.plan.todo if s in self.outcomes)
+            summary += (f"\nInterrupted: {done} of {len(self.plan.todo)} submission(s) "
+                        "finished and saved. Run the same command again to grade the rest.")
+            code = rpt.EXIT_INTERRUPTED
+        return RunResult(outcomes=ordered, exit_code=code, summary=summary,
+                         report_csv=csv_path, figures=figures, backup=backup, seconds=seconds,
+                         feedback_failures=self.feedback_failures, sandbox_uids=self.uids)
+
+
+def _figures(course: Course, assignment: str, report_dir: Path) -> list[Path]:
+    from .analytics import class_figures
+
+    try:
+        return class_figures(course.db_url, course.course_id, assignment, report_dir)
+    except Exception as exc:  # figures are a convenience; never fail a run over them
+        log.warning("could not draw the class figures: %s", exc)
+        print(f"note: could not draw the class figures: {exc}", file=sys.stderr)
+        return []
 
 
 def _extension(gb: Any, assignment: str, student: str) -> float | None:
@@ -354,150 +423,25 @@ def _extension(gb: Any, assignment: str, student: str) -> float | None:
     return student_extension(gb, assignment, student)
 
 
-def _outcome_from_entry(entry: dict[str, Any]) -> rpt.Outcome:
-    return rpt.Outcome(
-        student=entry["student"], status=entry.get("status", "graded"),
-        score=entry.get("score"), max_score=entry.get("max_score"),
-        needs_manual=int(entry.get("needs_manual", 0)),
-        late_seconds=float(entry.get("late_seconds", 0)), events=entry.get("events", []),
-        seconds=float(entry.get("seconds", 0)), resumed=True, message=entry.get("message", ""))
-
-
-def _grade_all(tasks: list[dict[str, Any]], settings: GradingSettings, jobs: int,
-               hard_limit: float, course: _Course, assignment: str, journal: Journal,
-               outcomes: dict[str, rpt.Outcome], progress: Progress, options: RunOptions,
-               feedback_failures: list[str]) -> None:
-    """Drive the pool: grading first, then (optionally) feedback for what was graded."""
-    from nbgrader.api import Gradebook
-
-    pool = _Pool(settings, jobs)
-    try:
-        with Gradebook(course.db_url, course.course_id) as gb:
-            queue = deque(("grade", t) for t in tasks)
-            _drive(pool, queue, hard_limit, lambda kind, res: _on_graded(
-                gb, course, assignment, journal, outcomes, progress, res), outcomes, progress)
-        if options.feedback:
-            coursedir = course.coursedir
-            graded = [o.student for o in outcomes.values()
-                      if o.status not in ("invalid", "error", "not_submitted")
-                      and os.path.isdir(coursedir.format_path(
-                          coursedir.autograded_directory, o.student, assignment))]
-            fb_progress = Progress(len(graded), mode=options.progress, label="feedback")
-            queue = deque(("feedback", {"student": s}) for s in graded)
-
-            def on_feedback(kind: str, res: dict[str, Any]) -> None:
-                if not res.get("ok"):
-                    feedback_failures.append(res.get("student", "?"))
-                fb_progress.update(res.get("student", "?"), "ok" if res.get("ok") else
-                                   "failed", not res.get("ok"))
-
-            _drive(pool, queue, hard_limit, on_feedback, None, fb_progress)
-            fb_progress.close()
-    finally:
-        pool.stop()
-
-
-def _drive(pool: _Pool, queue: deque, hard_limit: float, on_result: Any,
-           outcomes: dict[str, rpt.Outcome] | None, progress: Progress) -> None:
-    """Hand tasks to idle workers until the queue is empty and every worker is idle."""
-    while queue or any(w["task"] is not None for w in pool.workers.values()):
-        for info in pool.workers.values():
-            if info["ready"] and info["task"] is None and queue:
-                kind, task = queue.popleft()
-                info["conn"].send((kind, task))
-                info.update(task=task, kind=kind, started=time.monotonic())
-        waitables: dict[Any, int] = {}
-        for slot, info in pool.workers.items():
-            waitables[info["conn"]] = slot
-            waitables[info["proc"].sentinel] = slot
-        for ready in wait(list(waitables), timeout=1.0):
-            slot = waitables[ready]
-            info = pool.workers[slot]
-            if ready is info["proc"].sentinel or not _has_message(info["conn"]):
-                if not info["proc"].is_alive():
-                    _worker_lost(pool, slot, "the grading worker stopped unexpectedly",
-                                 on_result, outcomes, progress)
-                continue
-            try:
-                message = info["conn"].recv()
-            except (EOFError, OSError):
-                _worker_lost(pool, slot, "the grading worker stopped unexpectedly", on_result,
-                             outcomes, progress)
-                continue
-            if message[0] == "ready":
-                info["ready"] = True
-            elif message[0] == "fatal":
-                raise GradingConfigError(f"a grading worker could not work: {message[1]}")
-            elif message[0] == "result":
-                kind = message[1]
-                info.update(task=None, kind=None)
-                on_result(kind, message[2])
-        now = time.monotonic()
-        for slot, info in list(pool.workers.items()):
-            if info["task"] is not None and now - info["started"] > hard_limit:
-                _worker_lost(pool, slot, f"grading took longer than the hard limit of "
-                             f"{hard_limit:.0f} s; the worker was stopped", on_result, outcomes,
-                             progress)
-
-
-def _has_message(conn: Any) -> bool:
-    try:
-        return conn.poll()
-    except (EOFError, OSError):
-        return False
-
-
-def _worker_lost(pool: _Pool, slot: int, reason: str, on_result: Any,
-                 outcomes: dict[str, rpt.Outcome] | None, progress: Progress) -> None:
-    info = pool.workers[slot]
-    task, kind = info["task"], info["kind"]
-    pool.respawn(slot)
-    if task is None:
-        return
-    if kind == "grade" and outcomes is not None:
-        student = task["student"]
-        outcomes[student] = rpt.Outcome(student, "error", message=reason)
-        progress.update(student, "error", True)
-    else:
-        on_result(kind, {"student": task.get("student"), "ok": False, "message": reason})
-
-
-def _on_graded(gb: Any, course: _Course, assignment: str, journal: Journal,
-               outcomes: dict[str, rpt.Outcome], progress: Progress,
-               result: dict[str, Any]) -> None:
-    """Merge one worker result into the course gradebook, then journal it."""
+def outcome_of(gb: Any, course: Course, assignment: str, result: GradeResult) -> rpt.Outcome:
+    """Merge a graded submission into the course gradebook; its outcome for the report."""
     from .gradebook import merge_submission, submission_summary
 
-    student = result["student"]
-    events = result.get("events", [])
-    seconds = float(result.get("seconds", 0.0))
-    if result.get("ok"):
-        merge_submission(gb, course.db_url, assignment, student, result["payload"],
-                         config=course.config)
-        summary = submission_summary(gb, assignment, student)
-        status = rpt.status_from_events(events, summary["late_seconds"])
-        outcome = rpt.Outcome(student, status, score=summary["score"],
-                              max_score=summary["max_score"],
-                              needs_manual=summary["needs_manual"],
-                              late_seconds=summary["late_seconds"], events=events,
-                              seconds=seconds)
-        if summary["late_seconds"] > 0:
-            outcome.events = [*events, {"kind": "late", "notebook": "", "cell": "",
-                                        "message": f"submitted {summary['late_seconds']:.0f} s "
-                                        f"after the due date (penalty "
-                                        f"{summary['late_penalty']:g})", "extra": {}}]
-    elif result.get("invalid"):
-        outcome = rpt.Outcome(student, "invalid", events=events, seconds=seconds,
-                              message=result.get("message", ""))
-    else:
-        outcome = rpt.Outcome(student, "error", events=events, seconds=seconds,
-                              message=result.get("message", ""))
-    outcomes[student] = outcome
-    if outcome.status != "error":
-        journal.append({"student": student, "fingerprint": result.get("fingerprint"),
-                        "status": outcome.status, "score": outcome.score,
-                        "max_score": outcome.max_score, "needs_manual": outcome.needs_manual,
-                        "late_seconds": outcome.late_seconds, "events": outcome.events,
-                        "message": outcome.message, "seconds": seconds,
-                        "finished": dt.datetime.now(dt.timezone.utc).isoformat()})
-    progress.update(student, rpt.LABELS[outcome.status], outcome.needs_attention)
+    student, found = result.student, list(result.events)
+    if result.invalid:
+        return rpt.Outcome(student, "invalid", events=found, seconds=result.seconds,
+                           message=result.message)
+    if not result.ok or result.payload is None:
+        return rpt.Outcome(student, "error", events=found, seconds=result.seconds,
+                           message=result.message)
+    merge_submission(gb, course.db_url, assignment, student, result.payload,
+                     config=course.config)
+    summary = submission_summary(gb, assignment, student)
+    if summary["late_seconds"] > 0:
+        found.append(Event(Kind.LATE, "", f"submitted {summary['late_seconds']:.0f} s after "
+                           f"the due date (penalty {summary['late_penalty']:g})"))
+    return rpt.Outcome(student, rpt.status_from_events(found, summary["late_seconds"]),
+                       score=summary["score"], max_score=summary["max_score"],
+                       needs_manual=summary["needs_manual"],
+                       late_seconds=summary["late_seconds"], events=found,
+                       seconds=result.seconds)

@@ -29,6 +29,7 @@ import functools
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Integer, List, Unicode, default
+from traitlets import Bool, Integer, List, Unicode, default
+
+from .config import DEFAULT_SANDBOX_UID, Limits
+
+_DEFAULTS = Limits()
 
 WORK_MOUNT = "/submission"
 _MiB = 1024 * 1024
@@ -179,25 +184,33 @@ def _is_within(path: str, parent: str) -> bool:
 
 
 def copy_work_tree(src: str, dst: str, *, uid: int, gid: int,
-                   exclude: tuple[str, ...] = ()) -> None:
-    """Copy a submission's non-notebook files into the sandbox work folder, owned by ``uid``.
+                   exclude: tuple[str, ...] = ()) -> list[str]:
+    """Copy the assignment's own files (never a submission's) into a sandbox work folder.
 
-    Notebooks are left out on purpose: the autograded notebook holds the hidden tests, and the
-    kernel must not be able to read them. Symlinks and special files are skipped (a link could
-    point at the gradebook); ``exclude`` lists relative paths to leave out.
+    ``src`` is a folder the instructor controls (the assignment's source folder): the
+    kernel gets its data files, and nothing a student submitted, so no file of theirs can
+    be imported ahead of a real module. Notebooks are left out (the source notebook holds
+    the solutions); symlinks and special files are skipped and returned; ``exclude`` lists
+    relative paths to leave out.
     """
     os.makedirs(dst, exist_ok=True)
     os.chown(dst, uid, gid)
     # 0711: bubblewrap (root without CAP_DAC_OVERRIDE) must be able to chdir into it.
     os.chmod(dst, 0o711)
+    skipped: list[str] = []
     if not src or not os.path.isdir(src):
-        return
+        return skipped
     excluded = {os.path.normpath(e) for e in exclude}
     for root, dirs, files in os.walk(src, followlinks=False):
         rel_root = os.path.relpath(root, src)
-        dirs[:] = [d for d in dirs if d != ".ipynb_checkpoints"
-                   and not os.path.islink(os.path.join(root, d))
-                   and os.path.normpath(os.path.join(rel_root, d)) not in excluded]
+        kept = []
+        for d in dirs:
+            rel = os.path.normpath(os.path.join(rel_root, d))
+            if os.path.islink(os.path.join(root, d)):
+                skipped.append(rel)
+            elif d != ".ipynb_checkpoints" and rel not in excluded:
+                kept.append(d)
+        dirs[:] = kept
         target_root = dst if rel_root == "." else os.path.join(dst, rel_root)
         if rel_root != ".":
             os.makedirs(target_root, exist_ok=True)
@@ -205,14 +218,67 @@ def copy_work_tree(src: str, dst: str, *, uid: int, gid: int,
         for name in files:
             rel = os.path.normpath(os.path.join(rel_root, name))
             path = os.path.join(root, name)
-            if name.endswith(".ipynb") or rel in excluded or os.path.islink(path):
+            if name.endswith(".ipynb") or rel in excluded:
                 continue
-            if not os.path.isfile(path):
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                skipped.append(rel)
                 continue
             target = os.path.join(target_root, name)
             shutil.copyfile(path, target, follow_symlinks=False)
             os.chown(target, uid, gid)
             os.chmod(target, 0o600)
+    return skipped
+
+
+LEASE_DIR = "/run/medlab-teach/sandbox-uids"
+_LEASES: dict[int, int] = {}
+_ROLE_LEASES: dict[str, int] = {}
+
+
+def lease_uids(first: int, count: int, *, lease_dir: str = LEASE_DIR) -> list[int]:
+    """Reserve ``count`` unused uids from ``first`` up for this process's sandboxes.
+
+    One lock file per uid (``flock``, released when the process ends, crash included): two
+    grading runs on one machine never share a uid, so one run's fork bomb cannot exhaust
+    the other's process limit. uids of real accounts are skipped.
+    """
+    import fcntl
+    import pwd
+
+    os.makedirs(lease_dir, mode=0o700, exist_ok=True)
+    found: list[int] = []
+    uid = first
+    while len(found) < count:
+        if uid >= first + 100_000:
+            raise SandboxUnavailableError(f"no free sandbox uid from {first} up (every one "
+                                          "is leased by another grading run)")
+        if uid in _LEASES:
+            uid += 1
+            continue
+        try:
+            pwd.getpwuid(uid)
+            uid += 1
+            continue
+        except KeyError:
+            pass
+        fd = os.open(os.path.join(lease_dir, f"{uid}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            uid += 1
+            continue
+        _LEASES[uid] = fd
+        found.append(uid)
+        uid += 1
+    return found
+
+
+def leased_uid(role: str, first: int) -> int:
+    """One uid per role (student kernel, test runner) for this process, leased once."""
+    if role not in _ROLE_LEASES:
+        _ROLE_LEASES[role] = lease_uids(first, 1)[0]
+    return _ROLE_LEASES[role]
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -222,19 +288,28 @@ class SandboxedKernelManager(AsyncKernelManager):
     (``kernel_manager_class``). Every limit is a traitlet, configurable from nbgrader_config.py.
     """
 
-    sandbox_uid = Integer(61000, help="Unprivileged uid (and gid) the kernel runs as.").tag(
-        config=True)
-    cpu_seconds = Integer(120, help="RLIMIT_CPU of each sandbox process, in CPU seconds.").tag(
-        config=True)
-    memory_mb = Integer(2048, help="RLIMIT_AS (address space) per process, in MiB.").tag(
-        config=True)
-    max_processes = Integer(
-        64, help="RLIMIT_NPROC: processes and threads of the sandbox uid (kernel included)."
+    sandbox_uid = Integer(
+        DEFAULT_SANDBOX_UID, help="Unprivileged uid (and gid) the kernel runs as (the first one "
+                                  "tried when leasing)."
     ).tag(config=True)
-    file_size_mb = Integer(64, help="RLIMIT_FSIZE: largest file the kernel may write, MiB.").tag(
+    cpu_seconds = Integer(
+        _DEFAULTS.cpu_seconds, help="RLIMIT_CPU of each sandbox process, in CPU seconds."
+    ).tag(config=True)
+    memory_mb = Integer(
+        _DEFAULTS.memory_mb, help="RLIMIT_AS (address space) per process, in MiB."
+    ).tag(config=True)
+    max_processes = Integer(
+        _DEFAULTS.max_processes,
+        help="RLIMIT_NPROC: processes and threads of the sandbox uid (kernel included)."
+    ).tag(config=True)
+    file_size_mb = Integer(
+        _DEFAULTS.file_size_mb, help="RLIMIT_FSIZE: largest file the kernel may write, MiB."
+    ).tag(config=True)
+    open_files = Integer(_DEFAULTS.open_files, help="RLIMIT_NOFILE of the kernel.").tag(
         config=True)
-    open_files = Integer(256, help="RLIMIT_NOFILE of the kernel.").tag(config=True)
-    tmp_size_mb = Integer(64, help="Size of the private in-memory /tmp, MiB.").tag(config=True)
+    tmp_size_mb = Integer(
+        _DEFAULTS.tmp_size_mb, help="Size of the private in-memory /tmp, MiB."
+    ).tag(config=True)
     scratch_root = Unicode(
         "", help="Where per-kernel run folders are made (default: the system temp folder)."
     ).tag(config=True)
@@ -250,11 +325,18 @@ class SandboxedKernelManager(AsyncKernelManager):
         help="Host paths that must never be visible in the sandbox (source assignments, "
              "gradebook, submissions); a read-only bind that contains one is refused.",
     ).tag(config=True)
-    exclude_files = List(
-        Unicode(), help="Relative paths of the submission not copied into the work folder."
+    work_files = Unicode(
+        "", help="Folder whose files are copied into the work folder: the assignment's source "
+                 "folder, never a submission (notebooks, symlinks and special files skipped)."
     ).tag(config=True)
+    lease_uid = Bool(
+        True, help="Lease the first free uid from sandbox_uid up for this process (False: use "
+                   "sandbox_uid as given, already leased by the caller)."
+    ).tag(config=True)
+    role = Unicode("kernel", help="Which sandbox this is (one leased uid per role).")
     forward_env = List(
-        Unicode(), ["NBGRADER_EXECUTION", "LANG", "LC_ALL", "TZ", "MEDLAB_TEACH_DATA"],
+        Unicode(), ["NBGRADER_EXECUTION", "LANG", "LC_ALL", "TZ", "MEDLAB_TEACH_DATA",
+                    "PYTHONPATH"],
         help="Environment variables passed from the grader to the kernel (all others are "
              "cleared).",
     ).tag(config=True)
@@ -286,24 +368,45 @@ class SandboxedKernelManager(AsyncKernelManager):
             spec.interrupt_mode = "message"
         return await super()._async_pre_start_kernel(**kw)
 
-    def _prepare_run_folder(self, cwd: str) -> None:
+    @property
+    def uid(self) -> int:
+        """The uid this sandbox runs as (leased for this process unless given)."""
+        if not self.lease_uid:
+            return self.sandbox_uid
+        return leased_uid(self.role, self.sandbox_uid)
+
+    def _prepare_run_folder(self, cwd: str = "") -> None:
+        """A private run folder (random name) with the work copy, home and caches."""
         base = self.scratch_root or tempfile.gettempdir()
-        os.makedirs(base, exist_ok=True)
+        os.makedirs(base, mode=0o700, exist_ok=True)
         rundir = tempfile.mkdtemp(prefix="k", dir=base)
-        uid = gid = self.sandbox_uid
+        uid = gid = self.uid
         os.chown(rundir, uid, gid)
         os.chmod(rundir, 0o711)
-        copy_work_tree(cwd, os.path.join(rundir, "work"), uid=uid, gid=gid,
-                       exclude=tuple(self.exclude_files))
+        copy_work_tree(self.work_files, os.path.join(rundir, "work"), uid=uid, gid=gid)
         for sub in ("home", "mpl"):
             path = os.path.join(rundir, sub)
             os.makedirs(path, exist_ok=True)
             os.chown(path, uid, gid)
+            os.chmod(path, 0o700)
         self._seed_matplotlib_cache(os.path.join(rundir, "mpl"))
         self._rundir = rundir
         self.transport = "ipc"
         self.ip = os.path.join(rundir, "s")
         self.connection_file = os.path.join(rundir, "c.json")
+
+    def process_command(self, argv: list[str]) -> tuple[list[str], str]:
+        """(command, run folder) to start a plain process, not a kernel, in this sandbox."""
+        if self._rundir is None:
+            self._prepare_run_folder()
+        assert self._rundir is not None
+        return self.sandbox_command(argv), os.path.join(self._rundir, "work")
+
+    def remove_run_folder(self) -> None:
+        """Delete the run folder (after the process in it has ended)."""
+        if self._rundir:
+            shutil.rmtree(self._rundir, ignore_errors=True)
+            self._rundir = None
 
     def _seed_matplotlib_cache(self, target: str) -> None:
         """Copy a prebuilt font cache: matplotlib then neither rebuilds it nor warns per kernel."""
@@ -314,13 +417,13 @@ class SandboxedKernelManager(AsyncKernelManager):
             if name.startswith("fontlist") and name.endswith(".json"):
                 dest = os.path.join(target, name)
                 shutil.copyfile(os.path.join(cache, name), dest)
-                os.chown(dest, self.sandbox_uid, self.sandbox_uid)
+                os.chown(dest, self.uid, self.uid)
 
     def write_connection_file(self, **kwargs: Any) -> None:
         """Write the connection file, readable by the sandbox uid (and nobody else)."""
         super().write_connection_file(**kwargs)
         if self._rundir and os.path.exists(self.connection_file):
-            os.chown(self.connection_file, self.sandbox_uid, self.sandbox_uid)
+            os.chown(self.connection_file, self.uid, self.uid)
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         """The kernelspec's command, wrapped in prlimit + bwrap + setpriv."""
@@ -332,7 +435,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         """Build the full command line (public so tests and docs can show exactly what runs)."""
         assert self._rundir is not None
         rundir = self._rundir
-        uid = self.sandbox_uid
+        uid = self.uid
         if self.python_paths and os.path.realpath(argv[0]) == os.path.realpath(sys.executable):
             python = list(self.python_paths)
         else:
@@ -389,6 +492,15 @@ class SandboxedKernelManager(AsyncKernelManager):
                 "--bind", rundir, rundir,
                 "--chdir", WORK_MOUNT,
                 "--clearenv"]
+        for name, value in sorted(self._sandbox_env(argv, rundir).items()):
+            cmd += ["--setenv", name, value]
+        cmd += ["--", tool_path("setpriv") or "setpriv",
+                f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+        return cmd + list(argv)
+
+    def _sandbox_env(self, argv: list[str], rundir: str) -> dict[str, str]:
+        """The sandbox's whole environment (bwrap clears the grader's)."""
         env = {
             "HOME": os.path.join(rundir, "home"),
             "USER": "student",
@@ -409,12 +521,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         for name in self.forward_env:
             if name in os.environ:
                 env[name] = os.environ[name]
-        for name, value in sorted(env.items()):
-            cmd += ["--setenv", name, value]
-        cmd += ["--", tool_path("setpriv") or "setpriv",
-                f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
-        return cmd + list(argv)
+        return env
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
