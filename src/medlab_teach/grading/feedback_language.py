@@ -1,9 +1,9 @@
 """Feedback pages in the assignment's language.
 
 nbgrader writes its feedback page with its own template, in English ("Score", "Test cell",
-"Student's answer"...). The kit's template ``medlab_feedback`` is nbgrader's page with those
-labels in Spanish for the Spanish edition of an assignment (``<id>_es``), and unchanged for
-every other assignment, so one course configuration serves both languages. The messages of the
+"Student's answer"...). The kit's template (``feedback/medlab_index.html.j2``) is nbgrader's
+page with those labels in Spanish for the Spanish edition of an assignment (``<id>_es``), and
+unchanged for every other assignment, so one course configuration serves both languages. The messages of the
 tests themselves are already in the assignment's language. Used from ``nbgrader_config.py``::
 
     from medlab_teach.grading.feedback_language import configure_feedback_language
@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEMPLATE_NAME = "medlab_feedback"
+#: nbgrader's API forces the template name "feedback": the kit's page lives in a folder of that
+#: name in its own template folder, after nbgrader's, and extends nbgrader's page.
+TEMPLATE_NAME = "feedback"
 # not index.html.j2: the kit's page extends nbgrader's page of that name
 TEMPLATE_FILE = "medlab_index.html.j2"
 
