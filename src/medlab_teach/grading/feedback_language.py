@@ -4,7 +4,8 @@ nbgrader writes its feedback page with its own template, in English ("Score", "T
 "Student's answer"...). The kit's template (``feedback/medlab_index.html.j2``) is nbgrader's
 page with those labels in Spanish for the Spanish edition of an assignment (``<id>_es``), and
 unchanged for every other assignment, so one course configuration serves both languages. The
-messages of the tests themselves are already in the assignment's language. Used from ``nbgrader_config.py``::
+messages of the tests themselves are already in the assignment's language. Used from
+``nbgrader_config.py``::
 
     from medlab_teach.grading.feedback_language import configure_feedback_language
     configure_feedback_language(c)
