@@ -82,7 +82,7 @@ Luego asigne a `largest_gap_year` el año (un `int`) en que las dos fuentes est�
 alejadas, sea cual sea la mayor (la mayor diferencia **absoluta**).""",
     "q2_2_prompt": """### Pregunta 2.2 · ¿Qué cifra es la correcta? (4 puntos, calificada por su docente)
 
-Un periodista le pregunta: *"¿Cuántas personas fueron asesinadas en Medellín en 2009?"*
+Un periodista le pregunta: *«¿Cuántas personas fueron asesinadas en Medellín en 2009?»*
 Usted tiene tres cifras: SISC **2.095**, Policía Nacional **1.416** y Medicina Legal
 **2.186** (según Colombiacheck). Responda al periodista en 5 a 8 oraciones, en español o
 en inglés.
@@ -90,7 +90,7 @@ en inglés.
 **Rúbrica (1 punto cada criterio):**
 
 1. Da las cifras **con sus fuentes** y dice que provienen de sistemas de registro distintos
-   (no "una es un error de digitación").
+   (no «una es un error de digitación»).
 2. Nombra al menos una razón plausible de la diferencia (qué cuenta como homicidio, qué
    entidad lo registra, revisiones de los registros con el tiempo, ...) y dice que es una
    hipótesis mientras no pueda comprobarla.
@@ -106,8 +106,8 @@ Son tres sistemas de registro: la tabla validada de la ciudad, los registros pol
 los forenses. La diferencia puede venir de las definiciones (qué muertes cuentan como
 homicidio), de qué entidad registra primero un caso o de revisiones posteriores de los
 registros; no puedo saber cuál sin los datos caso por caso, así que son hipótesis. Para una
-nota sobre las víctimas informaría "entre unos 1.400 y 2.200 según la fuente, 2.095 en el
-conteo validado de la propia ciudad", y usaría una misma fuente al comparar años. Al lector
+nota sobre las víctimas informaría «entre unos 1.400 y 2.200 según la fuente, 2.095 en el
+conteo validado de la propia ciudad», y usaría una misma fuente al comparar años. Al lector
 hay que decirle la fuente y cuándo se descargaron los datos, y que las fuentes ni siquiera
 coinciden en el sentido de la diferencia: en 2003 el conteo de la Policía (1.923) es mayor
 que el del SISC (1.624); en 2009 es menor.

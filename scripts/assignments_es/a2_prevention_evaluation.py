@@ -81,8 +81,8 @@ Si las tendencias eran paralelas antes de 2012, una DiD para una intervención "
 
 ### Pregunta 3 · ¿Qué puede decir de las escaleras? (5 puntos, calificada por su docente)
 
-La Alcaldía le pide un párrafo para su informe: *"las escaleras redujeron los homicidios en
-la Comuna 13 en X"*. Escriba lo que enviaría en su lugar (8 a 12 oraciones, en español o en
+La Alcaldía le pide un párrafo para su informe: *«las escaleras redujeron los homicidios en
+la Comuna 13 en X»*. Escriba lo que enviaría en su lugar (8 a 12 oraciones, en español o en
 inglés). Use sus cifras: `escalators`, `before_after`, `placebo`, `trend`.
 
 Otros hechos en la Comuna 13 en los mismos años (`cases.timeline("comuna_13")`): el Parque
@@ -124,9 +124,9 @@ toda la comuna, de unos 140.000 habitantes; usé la población de 2018 para todo
 casos registrados de una sola fuente (SISC). Una mejor evaluación usaría datos por barrio
 alrededor de las escaleras y varias áreas de comparación con tendencias previas parecidas,
 durante más años, como hicieron Cerdá et al. (2012) para el Metrocable. Una frase que la
-Alcaldía podría publicar: "Los homicidios en la Comuna 13 cayeron con fuerza después de 2012,
+Alcaldía podría publicar: «Los homicidios en la Comuna 13 cayeron con fuerza después de 2012,
 como en el resto de la ciudad; con los datos disponibles no podemos atribuir a las escaleras
-una parte concreta de esa caída."
+una parte concreta de esa caída.»
 ### END SOLUTION""",
     "a2_end": "{END}",
 }
