@@ -45,8 +45,10 @@ class Zygote(TestRunner):
     def __init__(self, command: list[str], cwd: str, rundir: str) -> None:
         super().__init__(lambda: None)  # type: ignore[arg-type,return-value]
         self.rundir = rundir
-        self._proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.stderr_path = os.path.join(rundir, "zygote-stderr.log")
+        with open(self.stderr_path, "wb") as stderr:
+            self._proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, stderr=stderr)
         ready = self._recv(time.monotonic() + 120)
         if ready.get("op") != "ready" or ready.get("threads") != 1:
             self.close()
@@ -56,6 +58,14 @@ class Zygote(TestRunner):
         """Send one request and return its answer."""
         self._send(message)
         return self._recv(time.monotonic() + timeout)
+
+    def stderr_tail(self) -> str:
+        """The end of what the zygote and its kernels wrote before their own log existed."""
+        try:
+            with open(self.stderr_path, "rb") as fh:
+                return fh.read()[-2000:].decode("utf-8", "replace")
+        except OSError:
+            return ""
 
     def alive(self) -> bool:
         """Whether the zygote process still runs."""
@@ -182,6 +192,11 @@ class WarmKernelManager(SandboxedKernelManager):
             [sys.executable, "-m", "medlab_teach.grading.zygote"],
             privileged_binds=[self._kernels_root()])
         assert helper._rundir is not None
+        # The zygote is root without CAP_DAC_OVERRIDE: its own home and caches must be root's.
+        for sub in ("home", "mpl"):
+            for folder, _, files in os.walk(os.path.join(helper._rundir, sub)):
+                for name in [folder, *(os.path.join(folder, f) for f in files)]:
+                    os.chown(name, 0, 0)
         return Zygote(command, cwd, helper._rundir)
 
 

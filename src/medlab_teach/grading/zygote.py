@@ -57,6 +57,13 @@ def _mount(source: str | None, target: str, fstype: str | None, flags: int,
                        enc(data)), f"mount {target}")
 
 
+def _clear_capabilities() -> None:
+    """Empty the effective, permitted and inheritable sets (setuid leaves inheritable)."""
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()
+    _check(_libc.capset(header, data), "capset")
+
+
 def preload() -> None:
     """Import what every notebook of the course needs (trusted code only, no threads)."""
     import matplotlib
@@ -80,15 +87,17 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     uid = int(request["uid"])
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     keep = os.open(rundir, os.O_PATH | os.O_DIRECTORY)
+    size = f"size={int(request['tmp_bytes'])},mode=1777"
+    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, size)
+    if os.path.isdir("/dev/shm"):
+        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, size)
+    # The kernels' folder may have been under /tmp: (re)made, then covered, in every case.
+    os.makedirs(kernels, mode=0o755, exist_ok=True)
     _mount("tmpfs", kernels, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
     os.makedirs(rundir, mode=0o711, exist_ok=True)
     _mount(f"/proc/self/fd/{keep}", rundir, None, MS_BIND)
     os.close(keep)
     _mount(os.path.join(rundir, "work"), WORK_MOUNT, None, MS_BIND)
-    size = f"size={int(request['tmp_bytes'])},mode=1777"
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, size)
-    if os.path.isdir("/dev/shm"):
-        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, size)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     os.chdir(WORK_MOUNT)
     for cap in range(64):
@@ -97,6 +106,7 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
+    _clear_capabilities()
     _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent-death signal")
     with open("/proc/self/status") as fh:
