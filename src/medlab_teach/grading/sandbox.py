@@ -469,7 +469,8 @@ class SandboxedKernelManager(AsyncKernelManager):
                "--unshare-cgroup-try", "--hostname", "grading",
                "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-               *(["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP"]
+               *(["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP",
+                  "--cap-add", "CAP_KILL"]
                  if privileged_binds is not None else []),
                "--ro-bind", "/usr", "/usr", *_merged_usr_args()]
         # Folders bwrap creates for mount points get mode 0700: create every ancestor

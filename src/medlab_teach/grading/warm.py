@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from typing import Any
 
@@ -45,6 +46,7 @@ class Zygote(TestRunner):
     def __init__(self, command: list[str], cwd: str, rundir: str) -> None:
         super().__init__(lambda: None)  # type: ignore[arg-type,return-value]
         self.rundir = rundir
+        self._lock = threading.Lock()
         self.stderr_path = os.path.join(rundir, "zygote-stderr.log")
         with open(self.stderr_path, "wb") as stderr:
             self._proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE,
@@ -55,9 +57,10 @@ class Zygote(TestRunner):
             raise RunnerError(f"the zygote answered {ready!r} instead of ready")
 
     def ask(self, message: dict[str, Any], timeout: float = 30) -> dict[str, Any]:
-        """Send one request and return its answer."""
-        self._send(message)
-        return self._recv(time.monotonic() + timeout)
+        """Send one request and return its answer (one request at a time, from any thread)."""
+        with self._lock:
+            self._send(message)
+            return self._recv(time.monotonic() + timeout)
 
     def stderr_tail(self) -> str:
         """The end of what the zygote and its kernels wrote before their own log existed."""
@@ -74,6 +77,9 @@ class Zygote(TestRunner):
     def close(self) -> None:
         """Stop the zygote (its kernels die with it) and remove its run folder."""
         super().close()
+        said = self.stderr_tail().strip()
+        if said:
+            log.warning("the warm kernel zygote said: %s", said)
         shutil.rmtree(self.rundir, ignore_errors=True)
 
 

@@ -108,7 +108,7 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     os.setresuid(uid, uid, uid)
     _clear_capabilities()
     _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
-    _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent-death signal")
+    _check(_libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0), "parent-death signal")
     with open("/proc/self/status") as fh:
         caps = {k: v.strip() for k, v in (line.split(":", 1) for line in fh if ":" in line)}
     if any(int(caps.get(k, "1"), 16) for k in ("CapEff", "CapPrm", "CapInh", "CapAmb")):
@@ -163,19 +163,33 @@ def serve_kernel(request: dict[str, Any]) -> None:
         os._exit(code)
 
 
-def spawn(request: dict[str, Any]) -> int:
-    """Fork the keeper (waits, in the zygote's namespaces) whose child is the new kernel."""
+def spawn(request: dict[str, Any]) -> tuple[int, int]:
+    """Fork the keeper (waits, in the zygote's namespaces) whose child is the new kernel.
+
+    Returns (keeper, kernel) pids: signals go to the kernel, PID 1 of its namespace, so that
+    SIGKILL ends every process the student started; the keeper reports its exit code.
+    """
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
-        return pid
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            kernel_pid = int(pipe.read().decode() or 0)
+        if not kernel_pid:
+            raise OSError("the kernel could not be forked")
+        return pid, kernel_pid
     code = 120
     try:
-        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        os.close(read_end)
+        _libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
         _check(_libc.unshare(flags), "unshare")
         kernel = os.fork()
         if kernel == 0:
+            os.close(write_end)
             serve_kernel(request)
+        os.write(write_end, str(kernel).encode())
+        os.close(write_end)
         _, status = os.waitpid(kernel, 0)
         code = os.waitstatus_to_exitcode(status) % 256
     except BaseException as exc:
@@ -199,6 +213,7 @@ def main() -> None:
     preload()
     channel.send({"op": "ready", "threads": threading.active_count()})
     codes: dict[int, int] = {}
+    kernels: dict[int, int] = {}
     while True:
         request = channel.recv()
         if request is None:
@@ -209,14 +224,15 @@ def main() -> None:
                 channel.send({"op": "error", "message": "the zygote has threads"})
                 continue
             try:
-                channel.send({"op": "spawned", "pid": spawn(request)})
+                keeper, kernels[keeper] = spawn(request)
+                channel.send({"op": "spawned", "pid": keeper})
             except OSError as exc:
                 channel.send({"op": "error", "message": str(exc)})
             continue
         pid = int(request.get("pid", 0))
         if op == "signal" and pid not in codes:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, int(request.get("signum", signal.SIGKILL)))
+            with contextlib.suppress(OSError):
+                os.kill(kernels.get(pid, pid), int(request.get("signum", signal.SIGKILL)))
         if pid not in codes:
             found = _status(pid)
             if found is not None:
