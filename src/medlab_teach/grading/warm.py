@@ -136,6 +136,13 @@ class WarmKernelManager(SandboxedKernelManager):
                    help="warm: fork kernels from a pre-imported zygote; cold: start each one "
                         "from scratch; auto: warm when possible, else cold.").tag(config=True)
 
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        """The cold command; the kernel's own arguments are kept for a warm start."""
+        raw = super(SandboxedKernelManager, self).format_kernel_cmd(extra_arguments)
+        module = raw.index("-m") + 2 if "-m" in raw else len(raw)
+        self._kernel_args = raw[module:]
+        return super().format_kernel_cmd(extra_arguments)
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         zygote = self._zygote() if self.kernels != "cold" else None
         if zygote is None:
@@ -148,6 +155,7 @@ class WarmKernelManager(SandboxedKernelManager):
             os.chown(log_path, self.uid, self.uid)
         request = {"op": "spawn", "rundir": self._rundir, "kernels": self._kernels_root(),
                    "connection_file": self.connection_file, "uid": self.uid,
+                   "args": getattr(self, "_kernel_args", ["-f", self.connection_file]),
                    "env": self._sandbox_env([sys.executable], self._rundir),
                    "tmp_bytes": self.tmp_size_mb * 1024 * 1024}
         reply = await asyncio.get_running_loop().run_in_executor(None, zygote.ask, request)

@@ -150,7 +150,7 @@ def serve_kernel(request: dict[str, Any]) -> None:
         _fresh_state()
         from ipykernel.kernelapp import IPKernelApp
 
-        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+        sys.argv = ["ipykernel_launcher", *request["args"]]
         app = IPKernelApp.instance()
         app.initialize(sys.argv[1:])
         app.start()
