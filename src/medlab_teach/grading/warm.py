@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _ZYGOTES: dict[tuple[Any, ...], Zygote] = {}
 _MODE: dict[str, str] = {}
+ZYGOTE_CPU_SECONDS = 24 * 3600
 
 
 def kernel_mode() -> str:
@@ -157,7 +158,8 @@ class WarmKernelManager(SandboxedKernelManager):
                    "connection_file": self.connection_file, "uid": self.uid,
                    "args": getattr(self, "_kernel_args", ["-f", self.connection_file]),
                    "env": self._sandbox_env([sys.executable], self._rundir),
-                   "tmp_bytes": self.tmp_size_mb * 1024 * 1024}
+                   "tmp_bytes": self.tmp_size_mb * 1024 * 1024,
+                   "cpu_seconds": self.cpu_seconds}
         reply = await asyncio.get_running_loop().run_in_executor(None, zygote.ask, request)
         if reply.get("op") != "spawned":
             raise RuntimeError(f"the warm kernel could not be forked: {reply.get('message')}")
@@ -165,6 +167,14 @@ class WarmKernelManager(SandboxedKernelManager):
         provisioner.process = ZygoteChild(zygote, int(reply["pid"]))
         provisioner.pid, provisioner.pgid = provisioner.process.pid, None
         self._reconcile_connection_info(provisioner.connection_info)
+
+    def kernel_stderr(self) -> str:
+        """The kernel's own log, else what its zygote heard from it before the log existed."""
+        said = super().kernel_stderr()
+        if said or self.kernels == "cold":
+            return said
+        zygote = _ZYGOTES.get(self._key())
+        return zygote.stderr_tail() if zygote is not None else ""
 
     def _kernels_root(self) -> str:
         return os.path.realpath(self.scratch_root or tempfile.gettempdir())
@@ -202,6 +212,8 @@ class WarmKernelManager(SandboxedKernelManager):
                                         role=self.role, sandbox_uid=self.sandbox_uid,
                                         lease_uid=self.lease_uid)
         helper.scratch_root = self.scratch_root
+        # The zygote lives for the whole run; each kernel sets the real CPU limit for itself.
+        helper.cpu_seconds = max(self.cpu_seconds, ZYGOTE_CPU_SECONDS)
         command, cwd = helper.process_command(
             [sys.executable, "-m", "medlab_teach.grading.zygote"],
             privileged_binds=[self._kernels_root()])
