@@ -195,3 +195,22 @@ def test_cold_kernels_are_reported_when_asked_for(tmp_path):
     result = _grade(root, "cold")
     assert result.kernel_modes == ["cold"]
     assert result.outcomes[0].score == course.AUTO_MAX
+
+
+def test_only_the_zygote_keeps_capabilities_and_sees_the_kernels_folder(tmp_path):
+    import sys
+
+    from medlab_teach.grading.sandbox import SandboxedKernelManager
+
+    km = SandboxedKernelManager(sandbox_uid=61234, lease_uid=False)
+    km._rundir = str(tmp_path / "kernels" / "run")
+    argv = [sys.executable, "-m", "medlab_teach.grading.zygote"]
+    kernel = km.sandbox_command(argv)
+    zygote = km.sandbox_command(argv, privileged_binds=[str(tmp_path / "kernels")])
+    assert "CAP_SYS_ADMIN" not in kernel and "--reuid=61234" in " ".join(kernel)
+    assert "CAP_SYS_ADMIN" in zygote and "CAP_KILL" in zygote
+    assert not any(part.startswith("--reuid") for part in zygote)
+    binds = [(zygote[i + 1], zygote[i + 2]) for i, a in enumerate(zygote) if a == "--bind"]
+    assert (str(tmp_path / "kernels"), str(tmp_path / "kernels")) in binds
+    for flag in ("--unshare-net", "--unshare-pid", "--clearenv", "--die-with-parent"):
+        assert flag in zygote
