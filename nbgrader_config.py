@@ -70,6 +70,11 @@ configure(c, sandbox=os.environ.get("MEDLAB_GRADING_SANDBOX", "1") != "0")
 # configure() sets the kit's own execute preprocessor; keep the course's cell timeout for it.
 c.GuardedExecute.timeout = c.Execute.timeout
 c.GuardedExecute.startup_timeout = c.Execute.startup_timeout
+# nbgrader's feedback page speaks the assignment's language: its labels ("Score", "Test cell",
+# ...) are in Spanish for the Spanish edition of an assignment (<id>_es), in English otherwise.
+from medlab_teach.grading.feedback_language import configure_feedback_language  # noqa: E402
+
+configure_feedback_language(c)
 
 # --- Gradebook -------------------------------------------------------------------------------
 # SQLite by default, one file beside this one. For several graders at once, or a course on a

@@ -8,8 +8,12 @@ autograde run per assignment grades all of them; that works because no question'
 depend on another question's answer (a mistake costs one question), which ``TOGETHER`` checks
 directly with submissions that get one question wrong and the questions built on it right.
 
-Run: ``python -m pytest -q tests/test_assignment_marks.py`` (about a minute and a half on
-two idle cores: five assignments, graded two at a time).
+Every assignment is graded in both editions, English ``<id>`` and Spanish ``<id>_es``: their
+code is the same (``medlab-teach check`` enforces it), so the same answers must earn the same
+points in both. The two editions share one copy of the course.
+
+Run: ``python -m pytest -q tests/test_assignment_marks.py`` (about three minutes on two idle
+cores: five assignments in two editions, graded two assignments at a time).
 """
 
 from __future__ import annotations
@@ -435,6 +439,13 @@ A5_TOGETHER = [
 MARKS: dict[str, dict[str, list[Variant]]] = {
     A1: A1_MARKS, A2: A2_MARKS, A3: A3_MARKS, A4: A4_MARKS, A5: A5_MARKS}
 TOGETHER: dict[str, list[Together]] = {A1: A1_TOGETHER, A2: A2_TOGETHER, A5: A5_TOGETHER}
+# the English assignment and its Spanish edition: same grade ids, same code, same marks
+EDITIONS = ("", "_es")
+
+
+def editions(name: str) -> list[str]:
+    """An assignment's two editions: English ``<id>`` and Spanish ``<id>_es``."""
+    return [name + suffix for suffix in EDITIONS]
 
 
 # ------------------------------------------------------------------------------ grading
@@ -460,29 +471,35 @@ def submissions(name: str, source: nbformat.NotebookNode, release: nbformat.Note
     return out
 
 
-def grade_assignment(folder: Path, name: str) -> dict[str, dict[str, CellScore]]:
-    """Generate one assignment in its own copy of the course, autograde every synthetic
-    student in one run, and read back their scores."""
+def grade_assignment(folder: Path, name: str) -> dict[str, dict[str, dict[str, CellScore]]]:
+    """Generate one assignment's two editions in one copy of the course, autograde every
+    synthetic student of each edition in one run, and read back their scores (by edition)."""
     course = copy_course(folder / "course")
     env = isolated_env(folder / "instructor", folder / "exchange")
-    nbgrader("generate_assignment", name, "--force", cwd=course, env=env)
-    source = nbformat.read(course / "assignments" / name / f"{name}.ipynb", as_version=4)
-    release = nbformat.read(course / "release" / name / f"{name}.ipynb", as_version=4)
-    students = submissions(name, source, release)
-    for student, nb in students.items():
-        place_submission(course, student, name, nb)
-    nbgrader("autograde", name, "--force", cwd=course, env=env)
-    return {student: cell_scores(course, name, student) for student in students}
+    graded = {}
+    for edition in editions(name):
+        nbgrader("generate_assignment", edition, "--force", cwd=course, env=env)
+        source = nbformat.read(course / "assignments" / edition / f"{edition}.ipynb", 4)
+        release = nbformat.read(course / "release" / edition / f"{edition}.ipynb", 4)
+        students = submissions(name, source, release)
+        for student, nb in students.items():
+            place_submission(course, student, edition, nb)
+        nbgrader("autograde", edition, "--force", cwd=course, env=env)
+        graded[edition] = {student: cell_scores(course, edition, student)
+                           for student in students}
+    return graded
 
 
 @pytest.fixture(scope="session")
 def marks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, dict]]:
-    """Scores of every synthetic student, assignments graded two at a time."""
+    """Scores of every synthetic student in every edition, assignments graded two at a
+    time."""
     base = tmp_path_factory.mktemp("marks")
-    names = list(MARKS)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        graded = pool.map(lambda n: grade_assignment(base / n, n), names)
-        return dict(zip(names, graded, strict=True))
+        graded: dict[str, dict[str, dict]] = {}
+        for by_edition in pool.map(lambda n: grade_assignment(base / n, n), list(MARKS)):
+            graded.update(by_edition)
+        return graded
 
 
 def full_points(name: str) -> dict[str, float]:
@@ -495,6 +512,7 @@ def full_points(name: str) -> dict[str, float]:
 def test_every_autograded_question_has_unusual_and_wrong_answers() -> None:
     for name, questions in MARKS.items():
         points = full_points(name)
+        assert all(full_points(edition) == points for edition in editions(name)), name
         assert {f"{q}_tests" for q in questions} == set(points), name
         for question, variants in questions.items():
             full = points[f"{question}_tests"]
@@ -506,29 +524,33 @@ def test_every_autograded_question_has_unusual_and_wrong_answers() -> None:
             assert set(case.points) <= set(full_points(name)), case.what
 
 
-VARIANTS = [pytest.param(name, question, k, id=f"{name[:2]}-{question}-{v.what}")
+VARIANTS = [pytest.param(name, edition, question, k,
+                         id=f"{name[:2]}{edition[len(name):]}-{question}-{v.what}")
             for name, questions in MARKS.items()
+            for edition in editions(name)
             for question, variants in questions.items()
             for k, v in enumerate(variants)]
 
 
-@pytest.mark.parametrize(("name", "question", "k"), VARIANTS)
-def test_answer_gets_exact_points(marks: dict, name: str, question: str, k: int) -> None:
+@pytest.mark.parametrize(("name", "edition", "question", "k"), VARIANTS)
+def test_answer_gets_exact_points(marks: dict, name: str, edition: str, question: str,
+                                  k: int) -> None:
     variant = MARKS[name][question][k]
-    score = marks[name][variant_student(k)][f"{question}_tests"]
+    score = marks[edition][variant_student(k)][f"{question}_tests"]
     assert score.auto_score == variant.points, (
-        f"{name} {question}, {variant.what!r}: {score.auto_score} points, expected "
+        f"{edition} {question}, {variant.what!r}: {score.auto_score} points, expected "
         f"{variant.points}")
 
 
-CASES = [pytest.param(name, k, id=f"{name[:2]}-{case.what[:50]}")
-         for name, cases in TOGETHER.items() for k, case in enumerate(cases)]
+CASES = [pytest.param(name, edition, k, id=f"{name[:2]}{edition[len(name):]}-{case.what[:50]}")
+         for name, cases in TOGETHER.items() for edition in editions(name)
+         for k, case in enumerate(cases)]
 
 
-@pytest.mark.parametrize(("name", "k"), CASES)
-def test_one_mistake_costs_one_question(marks: dict, name: str, k: int) -> None:
+@pytest.mark.parametrize(("name", "edition", "k"), CASES)
+def test_one_mistake_costs_one_question(marks: dict, name: str, edition: str, k: int) -> None:
     case = TOGETHER[name][k]
-    scores = marks[name][together_student(k)]
+    scores = marks[edition][together_student(k)]
     got = {cell: scores[cell].auto_score for cell in full_points(name)}
     expected = {cell: case.points.get(cell, points) for cell, points in full_points(name).items()}
     assert got == expected, case.what
@@ -537,9 +559,10 @@ def test_one_mistake_costs_one_question(marks: dict, name: str, k: int) -> None:
 def test_no_other_answer_cell_is_left_unvaried() -> None:
     """Every answer cell of every assignment (a Spanish edition too) is in MARKS: a new
     question or a new assignment needs its variants."""
-    assert set(assignment_names()) == set(MARKS)
+    assert set(assignment_names()) == {e for name in MARKS for e in editions(name)}
     for name in MARKS:
-        nb = nbformat.read(ROOT / "assignments" / name / f"{name}.ipynb", as_version=4)
-        answers = {nbgrader_meta(c)["grade_id"] for c in nb.cells
-                   if nbgrader_meta(c).get("solution") and c.cell_type == "code"}
-        assert answers == set(MARKS[name]), name
+        for edition in editions(name):
+            nb = nbformat.read(ROOT / "assignments" / edition / f"{edition}.ipynb", 4)
+            answers = {nbgrader_meta(c)["grade_id"] for c in nb.cells
+                       if nbgrader_meta(c).get("solution") and c.cell_type == "code"}
+            assert answers == set(MARKS[name]), edition

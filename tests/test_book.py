@@ -137,3 +137,16 @@ def test_a_notebook_error_fails_the_build(tmp_path: Path) -> None:
     result = _tiny_book(tmp_path, "# Home\n\n```{toctree}\npage\n```\n", "1 / 0")
     assert result.returncode != 0
     assert "ZeroDivisionError" in result.stderr + result.stdout
+
+
+def test_the_language_switch_finds_a_lesson_by_its_number() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs" / "book" / "_ext"))
+    from medlab_book import counterpart
+
+    spanish = {"index", "lessons/es/01_datos_para_decisiones_informadas", "data/crimes_annual"}
+    assert counterpart("lessons/en/01_data_for_informed_decisions", spanish) == (
+        "lessons/es/01_datos_para_decisiones_informadas")
+    assert counterpart("data/crimes_annual", spanish) == "data/crimes_annual"
+    assert counterpart("lessons/en/09_missing", spanish) == "index"

@@ -144,25 +144,26 @@ def test_lessons_arrive_and_updates_keep_the_students_work(klass: Class, tmp_pat
     user = klass.students[0]
     home = Path(pwd.getpwnam(user).pw_dir)
     _git_pull(klass, user)
-    lessons = home / klass.run.settings.lessons_folder / "lessons"
+    lessons = home / klass.run.settings.lessons_folder / "lessons" / "es"
+    assert sorted((lessons.parent / "en").glob("00_*.ipynb")), "the English edition is pulled too"
     first = sorted(lessons.glob("00_*.ipynb"))[0]
     assert first.stat().st_uid == pwd.getpwnam(user).pw_uid
     # The student writes in the first lesson (through their server, as themselves)...
     nb = nbformat.read(first, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("MY NOTES: Comuna 13, mesa de seguridad"))
-    rel = f"{klass.run.settings.lessons_folder}/lessons/{first.name}"
+    rel = f"{klass.run.settings.lessons_folder}/lessons/es/{first.name}"
     resp = klass.student_api(user, "PUT", f"api/contents/{rel}", json={
         "type": "notebook", "format": "json", "content": nb})
     assert resp.status_code == 200, resp.text
     # ... while the instructor publishes a change to the same lesson and a new file.
     kit = tmp_path / "kit"
-    (kit / "lessons").mkdir(parents=True)
-    for path in (ROOT / "lessons").glob("*.ipynb"):
-        (kit / "lessons" / path.name).write_bytes(path.read_bytes())
-    upstream = nbformat.read(kit / "lessons" / first.name, as_version=4)
-    upstream.cells.insert(0, nbformat.v4.new_markdown_cell("Course update: new reading."))
-    nbformat.write(upstream, kit / "lessons" / first.name)
-    (kit / "lessons" / "99_course_notes.md").write_text("Notes for the second week.\n")
+    for path in (ROOT / "lessons").glob("*/*.ipynb"):
+        (kit / "lessons" / path.parent.name).mkdir(parents=True, exist_ok=True)
+        (kit / "lessons" / path.parent.name / path.name).write_bytes(path.read_bytes())
+    upstream = nbformat.read(kit / "lessons" / "es" / first.name, as_version=4)
+    upstream.cells.insert(0, nbformat.v4.new_markdown_cell("Novedad del curso: nueva lectura."))
+    nbformat.write(upstream, kit / "lessons" / "es" / first.name)
+    (kit / "lessons" / "es" / "99_course_notes.md").write_text("Notes for the second week.\n")
     assert publish_lessons(klass.run.settings, kit, message="Week 2")
     _git_pull(klass, user)
     mine = first.read_text()

@@ -378,5 +378,9 @@ def test_lessons_link_pulls_into_the_lessons_folder_and_opens_lesson_00() -> Non
     query = {k: v[0] for k, v in parse_qs(link.query).items()}
     assert query["repo"] == "file:///opt/medlab-teach/lessons.git"
     assert query["targetpath"] == "medlab-teach-lessons"
-    first = sorted((ROOT / "lessons").glob("00_*.ipynb"))[0].name
-    assert query["urlpath"] == f"lab/tree/medlab-teach-lessons/lessons/{first}"
+    first = sorted((ROOT / "lessons" / "es").glob("00_*.ipynb"))[0].name
+    assert query["urlpath"] == f"lab/tree/medlab-teach-lessons/lessons/es/{first}"
+    settings.language = "en"
+    query = {k: v[0] for k, v in parse_qs(urlparse(pull_link(settings, "https://h.org/")).query)
+             .items()}
+    assert query["urlpath"].startswith("lab/tree/medlab-teach-lessons/lessons/en/00_")

@@ -151,3 +151,68 @@ def test_a_supplementary_lesson_takes_a_letter(kit_copy: Path) -> None:
                for p in problems)
     (lessons / "03b-bad name.ipynb").write_text("{}")
     assert any("NNa_" in str(p) for p in check_kit(kit_copy))
+
+
+# ------------------------------------------------------------------ Spanish editions of assignments
+
+@pytest.fixture()
+def assignment_pair(tmp_path: Path) -> Path:
+    """A copy of the kit with one assignment and its Spanish edition."""
+    copy = tmp_path / "kit"
+    shutil.copytree(ROOT / "lessons", copy / "lessons")
+    for name in ("a1_data_literacy", "a1_data_literacy_es"):
+        shutil.copytree(ROOT / "assignments" / name, copy / "assignments" / name)
+    return copy
+
+
+def _spanish(copy: Path) -> Path:
+    return copy / "assignments" / "a1_data_literacy_es" / "a1_data_literacy_es.ipynb"
+
+
+def test_assignment_editions_match(assignment_pair: Path) -> None:
+    assert check_kit(assignment_pair) == []
+
+
+def test_a_changed_point_value_in_one_edition_fails(assignment_pair: Path) -> None:
+    nb = nbformat.read(_spanish(assignment_pair), as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("points") == 3)
+    cell.metadata["nbgrader"]["points"] = 4
+    nbformat.write(nb, _spanish(assignment_pair))
+    result = _run_check(assignment_pair)
+    assert result.returncode == 1
+    assert "a1_data_literacy_es.ipynb" in result.stderr
+    assert "nbgrader points is 3 in a1_data_literacy.ipynb, 4 in a1_data_literacy_es" in (
+        result.stderr)
+
+
+def test_a_missing_cell_in_one_edition_fails(assignment_pair: Path) -> None:
+    nb = nbformat.read(_spanish(assignment_pair), as_version=4)
+    del nb.cells[5]
+    nbformat.write(nb, _spanish(assignment_pair))
+    problems = [str(p) for p in check_kit(assignment_pair)]
+    assert any("20 cells in a1_data_literacy.ipynb, 19 in a1_data_literacy_es.ipynb" in p
+               for p in problems), problems
+
+
+def test_changed_code_fails_translated_prose_passes(assignment_pair: Path) -> None:
+    path = _spanish(assignment_pair)
+    nb = nbformat.read(path, as_version=4)
+    tests = next(c for c in nb.cells
+                 if c.metadata["nbgrader"]["grade_id"] == "q1_2_ag_rates_tests")
+    # other words inside a message, another comment, a message split in two: same code
+    tests.source = tests.source.replace("# Pruebas", "# Comprobaciones").replace(
+        '"rates_2018 debe ser un DataFrame."', '"rates_2018: " "un DataFrame, por favor."')
+    nbformat.write(nb, path)
+    assert check_kit(assignment_pair) == []
+    tests.source = tests.source.replace("rates_2018[\"rate\"].max() > 5",
+                                        "rates_2018[\"rate\"].max() > 50")
+    nbformat.write(nb, path)
+    problems = [str(p) for p in check_kit(assignment_pair)]
+    assert any("q1_2_ag_rates_tests" in p and "the code differs" in p for p in problems), (
+        problems)
+
+
+def test_a_spanish_edition_without_its_original_fails(assignment_pair: Path) -> None:
+    shutil.rmtree(assignment_pair / "assignments" / "a1_data_literacy")
+    problems = [str(p) for p in check_kit(assignment_pair)]
+    assert any("a1_data_literacy.ipynb: is missing" in p for p in problems), problems

@@ -1,7 +1,8 @@
 """The nbgrader course, end to end, in a temporary copy: every assignment generates without
 leaking solutions or hidden tests, grades its own solution to full marks, a blank release to
 zero and a realistic wrong submission to exactly the points it should lose; then one class of
-two students goes through the whole cycle through a local exchange.
+two students goes through the whole cycle through a local exchange, and a Spanish assignment
+does too, its feedback speaking Spanish.
 
 Run: ``.venv/bin/pytest tests/test_nbgrader_course.py`` (a few minutes: every submission is
 executed in a fresh kernel, as nbgrader does in class).
@@ -45,6 +46,10 @@ from nbgrader_helpers import (
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 ASSIGNMENTS = assignment_names()
+# the English assignments; each has a Spanish edition <id>_es with the same code and grading
+# (medlab-teach check enforces it, test_assignment_marks grades both), so the autograding
+# tests below run on the English ones
+ENGLISH = [name for name in ASSIGNMENTS if not name.endswith("_es")]
 EXPECTED = [
     "a1_data_literacy",
     "a2_prevention_evaluation",
@@ -55,7 +60,7 @@ EXPECTED = [
 # answers and graded cells read like q1_2_ag_rates, q1_2_ag_rates_tests, q3_mg_reflection
 QUESTION_ID = re.compile(r"^q\d+(_\d+)?_(ag|mg)_[a-z0-9_]+$")
 ANY_ID = re.compile(r"^[a-z0-9_]+$")
-POINTS_IN_PROMPT = re.compile(r"\((\d+) points?\b")
+POINTS_IN_PROMPT = re.compile(r"\((\d+) (?:points?|puntos?)\b")
 
 
 @dataclass(frozen=True)
@@ -160,9 +165,13 @@ def autograded(course: dict):
 
 # ------------------------------------------------------------------------- course structure
 
-def test_the_course_has_the_five_assignments() -> None:
-    assert ASSIGNMENTS == EXPECTED
-    assert set(WRONG) == set(ASSIGNMENTS)
+def test_the_course_has_the_five_assignments_in_two_languages() -> None:
+    assert ENGLISH == EXPECTED
+    assert sorted(EXPECTED + [f"{name}_es" for name in EXPECTED]) == ASSIGNMENTS
+    assert set(WRONG) == set(ENGLISH)
+    for name in ASSIGNMENTS:
+        language = source_nb(ROOT, name).metadata["medlab"]["language"]
+        assert language == ("es" if name.endswith("_es") else "en"), name
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -256,7 +265,7 @@ def test_hidden_test_messages_give_no_expected_value(name: str) -> None:
 
 # ------------------------------------------------------------------------------ autograding
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", ENGLISH)
 def test_solution_gets_full_marks(autograded, name: str) -> None:
     scores = autograded(name)["solution"]
     graded = graded_cells(source_nb(ROOT, name))
@@ -270,7 +279,7 @@ def test_solution_gets_full_marks(autograded, name: str) -> None:
             assert s.needs_manual_grade and s.auto_score is None, g.grade_id
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", ENGLISH)
 def test_blank_release_scores_zero(autograded, name: str) -> None:
     scores = autograded(name)["blank"]
     assert scores, "the blank submission was not graded"
@@ -279,7 +288,7 @@ def test_blank_release_scores_zero(autograded, name: str) -> None:
         assert not s.needs_manual_grade, f"{s.grade_id}: an unanswered question needs no grader"
 
 
-@pytest.mark.parametrize("name", ASSIGNMENTS)
+@pytest.mark.parametrize("name", ENGLISH)
 def test_wrong_submission_loses_exactly_its_points(autograded, name: str) -> None:
     scores = autograded(name)["wrong"]
     for g in graded_cells(source_nb(ROOT, name)):
@@ -418,3 +427,49 @@ def test_whole_cycle_two_students_through_the_exchange(course: dict) -> None:
         row = rows[(name, student)]
         assert float(row["score"]) == score, (student, row)
         assert float(row["max_score"]) == total, (student, row)
+
+
+def test_spanish_cycle_feedback_speaks_spanish(course: dict) -> None:
+    """A Spanish assignment, release → fetch → submit → collect → autograde → feedback →
+    fetch feedback: a wrong answer fails a visible test (and a hidden one), and the student's
+    feedback shows the visible test's message in Spanish, under nbgrader's labels in Spanish."""
+    root, base, exchange, env = course["root"], course["base"], course["exchange"], course["env"]
+    name, student = "a1_data_literacy_es", "sofia"
+    nbgrader("release_assignment", name, "--force", cwd=root, env=env)
+    home = base / "students" / student
+    s_env = isolated_env(home, exchange)
+    student_config(s_env, exchange)
+    work = home / "work"
+    work.mkdir(parents=True)
+    nbgrader("fetch_assignment", name, cwd=work, env=s_env)
+    fetched = work / name / f"{name}.ipynb"
+    # per inhabitant instead of per 100,000 (a visible test fails); the difference taken the
+    # other way round (a hidden test fails)
+    wrong = WRONG["a1_data_literacy"]
+    nbformat.write(fill_answers(nbformat.read(fetched, as_version=4), source_nb(root, name),
+                                wrong.edits), fetched)
+    nbgrader("submit", name, f"--student={student}", cwd=work, env=s_env)
+    nbgrader("collect", name, "--ExchangeCollect.check_owner=False", cwd=root, env=env)
+    nbgrader("autograde", name, f"--student={student}", cwd=root, env=env)
+    scores = cell_scores(root, name, student)
+    for cell in wrong.loses:
+        assert scores[cell].auto_score == 0, cell
+
+    nbgrader("generate_feedback", name, f"--student={student}", cwd=root, env=env)
+    nbgrader("release_feedback", name, f"--student={student}", cwd=root, env=env)
+    nbgrader("fetch_feedback", name, f"--student={student}", cwd=work, env=s_env)
+    feedback = list((work / name / "feedback").rglob(f"{name}.html"))
+    assert len(feedback) == 1, feedback
+    html = unescape(feedback[0].read_text(encoding="utf-8"))
+    assert ("AssertionError</span>: Las tasas parecen demasiado pequeñas: una tasa por "
+            "100.000 es homicidios / población * 100.000") in html
+    # nothing of the English edition's messages, visible or hidden
+    assert "The rates look too small" not in html and "difference is police" not in html
+    # nbgrader's own labels too (the course's feedback template), with the same numbers
+    total = sum(g.points for g in graded_cells(source_nb(root, name)))
+    autograded_points = sum(g.points for g in graded_cells(source_nb(root, name))
+                            if g.autograded and g.grade_id not in wrong.loses)
+    assert f"{name} (Puntaje: {autograded_points:.1f} / {total:.1f})" in html
+    assert "Celda de pruebas</a> (Puntaje: 0.0 / 3.0)" in html
+    assert "Respuesta del estudiante" in html
+    assert "Score" not in html and "Test cell" not in html and "Student's answer" not in html

@@ -1,6 +1,8 @@
 """Validate the kit before it reaches students: notebooks parse, carry no outputs, lessons are
 numbered without gaps, each lesson's solution blocks show exactly the declared solutions, and
-every nbgrader assignment has unique grade ids and points on every graded cell.
+every nbgrader assignment has unique grade ids and points on every graded cell, and each
+assignment's Spanish edition (``assignments/<id>_es/``) has the same cells, grading metadata and
+code as the original.
 ``medlab-teach check`` prints the problems and exits non-zero if there are any;
 ``medlab-teach check --fix-solutions`` first rewrites the solution blocks (:func:`sync_solutions`).
 
@@ -151,6 +153,26 @@ def _check_solution_blocks(path: Path, root: Path) -> list[Problem]:
     return [Problem(_rel(path, root), message) for message in solution_block_problems(path)]
 
 
+def _check_assignment_editions(assignments_dir: Path, root: Path) -> list[Problem]:
+    from medlab_teach.editions import assignment_differences, assignment_pairs
+
+    problems = []
+    for original, spanish in assignment_pairs(assignments_dir):
+        if not original.is_file() or not spanish.is_file():
+            missing = original if not original.is_file() else spanish
+            problems.append(Problem(_rel(missing, root), "is missing: a Spanish edition "
+                                    "(<id>_es/<id>_es.ipynb) needs its original "
+                                    "(<id>/<id>.ipynb) beside it, and the other way round."))
+            continue
+        try:
+            found = assignment_differences(original, spanish)
+        except (ValueError, KeyError, TypeError):
+            continue  # a notebook that does not parse is reported on its own
+        problems += [Problem(_rel(spanish, root), f"differs from {original.name}: {message}. "
+                             "Make the same change in both editions.") for message in found]
+    return problems
+
+
 def sync_solutions(root: Path) -> dict[str, list[str]]:
     """Rewrite every lesson's solution blocks from the exercise declarations.
 
@@ -236,4 +258,5 @@ def check_kit(root: Path) -> list[Problem]:
                     rel = _rel(path, root)
                     problems += _check_outputs(nb, rel)
                     problems += _check_grading_cells(nb, rel, seen)
+        problems += _check_assignment_editions(assignments_dir, root)
     return problems

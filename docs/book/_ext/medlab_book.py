@@ -34,7 +34,7 @@ def _name_toggles(html: str, language: str) -> str:
     return html.replace(NAMELESS_TOGGLE,
                         f'<summary aria-label="{label}"><span class="toctree-toggle" '
                         'role="presentation">')
-LESSON = re.compile(r"^lessons/(\d\d[a-z]?)_")
+LESSON = re.compile(r"^lessons/(?:[a-z]{2}/)?(\d\d[a-z]?)_")
 
 
 def _stage_root() -> Path | None:

@@ -69,16 +69,16 @@ def publish_lessons(settings: HubSettings, kit: Path | None = None,
     return True
 
 
-def first_lesson(kit: Path) -> str:
-    """The first lesson's file name (00_...), where the link opens JupyterLab."""
-    found = sorted((kit / "lessons").glob("00_*.ipynb"))
-    return found[0].name if found else ""
+def first_lesson(kit: Path, language: str = "es") -> str:
+    """The first lesson of an edition (``es/00_...``), where the link opens JupyterLab."""
+    found = sorted((kit / "lessons" / language).glob("00_*.ipynb"))
+    return f"{language}/{found[0].name}" if found else ""
 
 
 def pull_link(settings: HubSettings, public_url: str) -> str:
     """The nbgitpuller link to give students (by e-mail, in the LMS): it logs them in, pulls
     the lessons into ~/<lessons_folder>/ and opens the first one in JupyterLab."""
-    lesson = first_lesson(Path(settings.kit_dir))
+    lesson = first_lesson(Path(settings.kit_dir), settings.language)
     target = f"lab/tree/{settings.lessons_folder}/lessons/{lesson}".rstrip("/")
     query = urlencode({"repo": repo_url(settings), "branch": settings.lessons_branch,
                        "targetpath": settings.lessons_folder, "urlpath": target})

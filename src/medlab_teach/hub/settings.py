@@ -84,6 +84,8 @@ class HubSettings:
     lessons_repo: str = "/opt/medlab-teach/lessons.git"
     lessons_branch: str = "main"
     lessons_folder: str = "medlab-teach-lessons"
+    #: the edition the students' link opens ("es" or "en"); both are pulled
+    language: str = "es"
     home_root: str = "/home"
     bind_url: str = "http://:8000"
     hub_port: int = 8081
@@ -104,6 +106,8 @@ class HubSettings:
             raise UnknownIdError("authenticator", self.authenticator, AUTHENTICATORS)
         if self.spawner not in SPAWNERS:
             raise UnknownIdError("spawner", self.spawner, SPAWNERS)
+        if self.language not in ("es", "en"):
+            raise UnknownIdError("language", self.language, ("es", "en"))
         for name in self.admins:
             check_username(name, "admin")
         ports: dict[int, str] = {}
