@@ -75,7 +75,7 @@ def main() -> None:
         print(f"rebuild after one prose change: {incremental:.1f} s "
               f"({incremental / full:.2f} of the full build)")
         for language in languages:
-            pages = sorted((site / language / "lessons").glob("*.html"))
+            pages = sorted((site / language / "lessons").rglob("*.html"))
             print(f"\n{language}: lesson page weight (HTML + its images), KiB")
             for page in pages:
                 html, images = page_weight(page)

@@ -184,8 +184,8 @@ def _data_descriptions() -> list[tuple[str, str]]:
         texts += [str(v) for f in res.get("schema", {}).get("fields", [])
                   for v in f.get("constraints", {}).get("enum", [])]
         found += [(f"data {name}", t) for t in texts]
-    timeline = (DATASETS / "timeline.csv").read_text(encoding="utf-8")
-    found.append(("datasets/timeline.csv", timeline))
+    for table in sorted(DATASETS.glob("*.csv")):  # every table a lesson may show
+        found.append((f"datasets/{table.name}", table.read_text(encoding="utf-8")))
     return found
 
 

@@ -100,3 +100,12 @@ def test_the_course_figure_has_a_text_alternative(ws: Path) -> None:
     html = shown._repr_html_()
     assert 'alt="' in html and "03: 0 of" in html
     assert messages.PROGRESS_HEADER_DONE in repr(shown)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb"))
+                         + sorted((ROOT / "lessons").glob("*/*.ipynb")),
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_lesson_ends_with_the_learners_progress(path: Path) -> None:
+    last = nbformat.read(path, as_version=4).cells[-1]
+    assert last.cell_type == "code" and "course.progress()" in last.source, (
+        f"{path.name}: the last cell should show the course progress (course.progress())")
