@@ -2,32 +2,34 @@
 
 Builds a class of N submissions (default 60) of the course's assignment a1 (or of the small
 test assignment ps1 with ``--assignment ps1``) in a temporary folder, then grades it four
-ways, in the same run, on the same machine:
+ways, in interleaved rounds (the order rotates, so a burst of other work on the machine does
+not fall on one mode only), on the same machine:
 
 1. ``nbgrader autograde A --force``: one call, sequential, no isolation, nbgrader's own
    preprocessors (the baseline; the course's config turns the kit's on, the benchmark turns
    them off for this mode only);
-2. ``nbgrader autograde A --student S --force``, one call per submission, for a sample of
-   submissions, extrapolated to the class (what a per-student loop in a script costs);
-3. ``medlab-teach grade A --jobs J --force``: sandboxed, parallel, each test cell run in the
-   separate test runner (the second process per submission included);
-4. the same with ``--no-sandbox``, to isolate the cost of the sandbox.
+2. ``medlab-teach grade A --jobs 1 --kernels cold``: sandboxed, each kernel started from
+   scratch, each test cell in the separate test runner;
+3. the same with ``--kernels warm``: each kernel forked, already sandboxed, from a zygote that
+   imported pandas, numpy, matplotlib and the kit once;
+4. ``--kernels warm --jobs C``, C = the machine's cores (``--jobs`` to change it).
 
-Modes 1, 3 and 4 run in interleaved rounds (default 2) so a burst of other work on the
-machine does not fall on one mode only; the best wall time of each mode is compared. It
-prints wall times, the speed-ups and the sandbox's overhead per submission (median time a
-submission spends in a worker). The load average is printed with the figures.
+For each mode it prints the best wall time, the CPU time per submission (every process of
+the mode, children included, divided by N) and that CPU time as a ratio to the students'
+cells' own CPU time: the solution's cells, tests included, run in an interpreter that has
+already imported everything (the least any grader could spend). The load average is printed
+with the figures.
 
-    python benchmarks/bench_grading.py [--n 60] [--jobs 2] [--rounds 2] [--assignment a1|ps1]
+    python benchmarks/bench_grading.py [--n 60] [--jobs C] [--rounds 2] [--assignment a1|ps1]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
 import os
+import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,22 +121,93 @@ def build_ps1(root: Path, n: int) -> tuple[str, str]:
     return course.ASSIGNMENT, course.COURSE_ID
 
 
-def timed(cmd: list[str], cwd: Path, *, plain: bool = False) -> float:
-    """Wall seconds of one command (which must succeed, or exit 1 = 'needs attention')."""
+CPUACCT = Path("/sys/fs/cgroup/cpuacct")
+
+
+class CpuMeter:
+    """CPU seconds of a command and of every process it starts, sandboxes included.
+
+    A cgroup (v1 cpuacct) counts every descendant, even those killed before anybody waited
+    for them (a sandbox's kernel); without one, the children's rusage is a lower bound.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.folder = CPUACCT / f"medlab-bench-{os.getpid()}-{name}"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            self.method = "cgroup"
+        except OSError:
+            self.method = "rusage (lower bound)"
+
+    def enter(self) -> None:
+        """Run in the child before exec: join the cgroup."""
+        if self.method == "cgroup":
+            (self.folder / "cgroup.procs").write_text(str(os.getpid()))
+
+    def total(self) -> float:
+        """CPU seconds used so far by the cgroup (or by waited-for children)."""
+        if self.method == "cgroup":
+            return int((self.folder / "cpuacct.usage").read_text()) / 1e9
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def close(self) -> None:
+        """Remove the cgroup."""
+        if self.method == "cgroup":
+            with contextlib.suppress(OSError):
+                self.folder.rmdir()
+
+
+def timed(cmd: list[str], cwd: Path, meter: CpuMeter, *, plain: bool = False,
+          expect: str = "") -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and every process it started)."""
+    before = meter.total()
     start = time.monotonic()
     done = subprocess.run(cmd, cwd=cwd, env=_env(plain), capture_output=True, text=True,
-                          check=False)
+                          check=False, preexec_fn=meter.enter)
     seconds = time.monotonic() - start
+    after = meter.total()
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return seconds
+    if expect and expect not in done.stdout + done.stderr:
+        raise SystemExit(f"{' '.join(cmd)} did not report {expect!r}:\n{done.stdout[-2000:]}")
+    return seconds, after - before
 
 
-def per_submission(report: Path) -> list[float]:
-    """Seconds each submission took inside a worker (from the grading report)."""
-    with report.open() as fh:
-        return [float(r["seconds"]) for r in csv.DictReader(fh)
-                if r["status"] not in ("not_submitted",) and r["from_earlier_run"] == "no"]
+CELLS_CPU = """
+import json, sys, time
+import matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot, numpy, pandas, nbformat
+import medlab_teach, medlab_teach.data
+from IPython.core.inputtransformer2 import TransformerManager
+nb = nbformat.read(sys.argv[1], as_version=4)
+cells = [TransformerManager().transform_cell(c.source) for c in nb.cells
+         if c.cell_type == "code" and c.source.strip()]
+def once():
+    namespace = {"__name__": "__main__"}
+    start = time.process_time()
+    for code in cells:
+        try:
+            exec(compile(code, "<cell>", "exec"), namespace)
+        except Exception:
+            pass
+        matplotlib.pyplot.close("all")
+    return time.process_time() - start
+once()  # first run: lazy imports and caches, as a warm kernel would already have them
+print(json.dumps(sorted(once() for _ in range(5))[2]))
+"""
+
+
+def cells_cpu(root: Path, assignment: str) -> float:
+    """CPU seconds of the solution's cells, tests included, in an already-warm interpreter."""
+    source = root / "source" / assignment
+    if not source.is_dir():
+        source = root / "assignments" / assignment
+    notebook = next(p for p in sorted(source.glob("*.ipynb")))
+    done = subprocess.run([sys.executable, "-c", CELLS_CPU, str(notebook)], cwd=source,
+                          env=_env(), capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def grade_cmd(assignment: str, root: Path, jobs: int, *extra: str) -> list[str]:
@@ -144,13 +217,45 @@ def grade_cmd(assignment: str, root: Path, jobs: int, *extra: str) -> list[str]:
             *extra]
 
 
+def run_modes(root: Path, assignment: str, jobs: int, rounds: int
+              ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Grade the class ``rounds`` times in each mode, interleaved; (walls, CPU seconds)."""
+    nbgrader = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--force",
+                "--log-level=ERROR"]
+    commands = {
+        "nbgrader": (nbgrader, True, ""),
+        "cold": (grade_cmd(assignment, root, 1, "--kernels", "cold"), False,
+                 "Student kernels: cold"),
+        "warm": (grade_cmd(assignment, root, 1, "--kernels", "warm"), False,
+                 "Student kernels: warm"),
+        f"warm-j{jobs}": (grade_cmd(assignment, root, jobs, "--kernels", "warm"), False,
+                          "Student kernels: warm"),
+    }
+    walls: dict[str, list[float]] = {mode: [] for mode in commands}
+    cpus: dict[str, list[float]] = {mode: [] for mode in commands}
+    modes = list(commands)
+    meters = {mode: CpuMeter(mode) for mode in modes}
+    print(f"CPU measured by: {meters[modes[0]].method}", flush=True)
+    for r in range(rounds):
+        order = modes[r % len(modes):] + modes[:r % len(modes)]
+        for mode in order:
+            cmd, plain, expect = commands[mode]
+            wall, cpu = timed(cmd, root, meters[mode], plain=plain, expect=expect)
+            walls[mode].append(wall)
+            cpus[mode].append(cpu)
+            print(f"  round {r + 1}: {mode:<9} {wall:7.1f} s wall, {cpu:7.1f} s CPU "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
+    for meter in meters.values():
+        meter.close()
+    return walls, cpus
+
+
 def main() -> None:
     """Build the class, grade it four ways, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=60, help="submissions in the class")
-    parser.add_argument("--jobs", type=int, default=2, help="workers for medlab-teach grade")
-    parser.add_argument("--sample", type=int, default=6,
-                        help="submissions graded one call each, to extrapolate that mode")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="workers of the last mode (default: the machine's cores)")
     parser.add_argument("--assignment", choices=("a1", "ps1"), default="a1")
     parser.add_argument("--rounds", type=int, default=2,
                         help="times each mode grades the whole class (interleaved)")
@@ -162,55 +267,22 @@ def main() -> None:
         root = work / "course"
         build = build_a1 if args.assignment == "a1" else build_ps1
         assignment, _ = build(root, args.n)
-        nbgrader = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--force",
-                    "--log-level=ERROR"]
-        report = root / "grading_reports" / assignment / "report.csv"
         print(f"Class: {args.n} submissions of {assignment}; {os.cpu_count()} CPUs; "
               f"{args.rounds} round(s), modes interleaved; load average before: "
               f"{os.getloadavg()[0]:.1f}", flush=True)
-        walls: dict[str, list[float]] = {"nbgrader": [], "sandboxed": [], "plain": []}
-        each: dict[str, list[float]] = {"sandboxed": [], "plain": []}
-        modes = ["nbgrader", "sandboxed", "plain"]
-        for r in range(args.rounds):
-            order = modes[r % 3:] + modes[:r % 3]  # rotate, so no mode always runs first
-            for mode in order:
-                if mode == "nbgrader":
-                    walls[mode].append(timed(nbgrader, root, plain=True))
-                else:
-                    extra = ("--no-sandbox",) if mode == "plain" else ()
-                    walls[mode].append(timed(grade_cmd(assignment, root, args.jobs, *extra),
-                                             root))
-                    each[mode] += per_submission(report)
-                print(f"  round {r + 1}: {mode:<10} {walls[mode][-1]:7.1f} s "
-                      f"(load {os.getloadavg()[0]:.1f})", flush=True)
-
-        sample = [f"student{i:03d}" for i in range(min(args.sample, args.n))]
-        per_call = [timed([*nbgrader, "--student", s], root, plain=True) for s in sample]
-        per_call_class = statistics.mean(per_call) * args.n
-
-        best = {mode: min(values) for mode, values in walls.items()}
+        walls, cpus = run_modes(root, assignment, args.jobs, args.rounds)
+        own = cells_cpu(root, assignment)
+        base = min(walls["nbgrader"])
         print()
-        print("Wall time for the class (best of the rounds):")
-        print(f"  nbgrader autograde, one call, sequential:     {best['nbgrader']:7.1f} s "
-              f"({best['nbgrader'] / args.n:.2f} s/submission)")
-        print(f"  nbgrader autograde, one call per submission:  {per_call_class:7.1f} s "
-              f"(mean {statistics.mean(per_call):.2f} s/call over {len(sample)} calls, "
-              "extrapolated)")
-        print(f"  medlab-teach grade --jobs {args.jobs}, sandboxed:      "
-              f"{best['sandboxed']:7.1f} s")
-        print(f"  medlab-teach grade --jobs {args.jobs} --no-sandbox:    {best['plain']:7.1f} s")
-        print()
-        print(f"Speed-up vs one nbgrader call:              "
-              f"{best['nbgrader'] / best['sandboxed']:.2f}x (sandboxed), "
-              f"{best['nbgrader'] / best['plain']:.2f}x (no sandbox)")
-        print(f"Speed-up vs one nbgrader call per student:  "
-              f"{per_call_class / best['sandboxed']:.2f}x (sandboxed)")
-        med_s, med_p = statistics.median(each["sandboxed"]), statistics.median(each["plain"])
-        print(f"Sandbox overhead per submission (median time in a worker, "
-              f"{len(each['sandboxed'])} vs {len(each['plain'])} gradings): "
-              f"{med_s:.2f} s vs {med_p:.2f} s = {100 * (med_s / med_p - 1):+.0f}%")
-        print(f"Sandbox overhead on the whole run (best walls): "
-              f"{100 * (best['sandboxed'] / best['plain'] - 1):+.0f}%")
+        print(f"Students' cells' own CPU (solution + tests, warm interpreter): "
+              f"{own:.3f} s per submission")
+        print(f"{'mode':<10} {'best wall':>10} {'per sub':>8} {'vs nbgrader':>12} "
+              f"{'CPU/sub':>8} {'CPU / cells CPU':>16}")
+        for mode in walls:
+            wall = min(walls[mode])
+            cpu = min(cpus[mode]) / args.n
+            print(f"{mode:<10} {wall:9.1f}s {wall / args.n:7.2f}s {base / wall:11.2f}x "
+                  f"{cpu:7.2f}s {cpu / own:15.1f}x")
         print(f"Load average after: {os.getloadavg()[0]:.1f} (other work on the machine "
               "slows every mode; compare modes within one run)")
     finally:

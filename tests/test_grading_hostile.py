@@ -273,9 +273,9 @@ class _Listener:
         self.sock.close()
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """Build the class, grade it once, and hand every test the results."""
+@pytest.fixture(scope="module", params=["warm", "cold"])
+def graded(request, tmp_path_factory):
+    """Build the class, grade it once per way of starting kernels, hand every test the results."""
     from medlab_teach.grading.config import Limits
     from medlab_teach.grading.runner import RunOptions, run
     from medlab_teach.grading.sandbox import check_sandbox
@@ -324,12 +324,12 @@ def graded(tmp_path_factory):
         started = time.monotonic()
         result = run(RunOptions(course_root=root, assignment=course.ASSIGNMENT, jobs=2,
                                 limits=limits, progress="none", uid_base=UID_BASE,
-                                feedback=True))
+                                feedback=True, kernels=request.param))
         elapsed = time.monotonic() - started
     finally:
         listener.close()
     return {"root": root, "result": result, "by": {o.student: o for o in result.outcomes},
-            "listener": listener, "elapsed": elapsed}
+            "listener": listener, "elapsed": elapsed, "kernels": request.param}
 
 
 def _autograded(graded, student: str) -> nbformat.NotebookNode:
@@ -364,6 +364,10 @@ def _kinds(graded, student: str) -> set[str]:
 
 
 FULL = {"q1_tests": 2.0, "q1b_tests": 1.0, "q2_tests": 1.0}
+
+
+def test_kernels_started_the_way_asked(graded):
+    assert graded["result"].kernel_modes == [graded["kernels"]]
 
 
 def test_corpus_has_enough_cases(graded):

@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where the unprivileged uids student code and tests run as start "
                              "(two per worker, each leased by one run at a time; default "
                              f"{DEFAULT_SANDBOX_UID}; pick a range no real account uses)")
+    parser.add_argument("--kernels", choices=("auto", "warm", "cold"), default="auto",
+                        help="warm: fork each student's kernel, already sandboxed, from a "
+                             "process that imported pandas, numpy and matplotlib once (much "
+                             "faster); cold: start every kernel from scratch; auto (default): "
+                             "warm when this machine allows it, else cold (the report says "
+                             "which)")
     limits = parser.add_argument_group("limits for each student's code")
     for dest in _LIMIT_FLAGS:
         limits.add_argument("--" + dest.replace("_", "-"), dest=dest, type=int, default=None,
@@ -175,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                          sandbox=not args.no_sandbox, db_url=args.db, config_file=args.config,
                          report_dir=args.report_dir, feedback=args.feedback,
                          figures=not args.no_figures, progress=args.progress,
-                         uid_base=args.sandbox_uid)
+                         uid_base=args.sandbox_uid, kernels=args.kernels)
     try:
         course = resolve_course(options)
         options.limits = limits_for(course.config, **{

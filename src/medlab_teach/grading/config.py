@@ -90,7 +90,7 @@ def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
                    lease_uid: bool = True, forbidden_paths: list[str] | None = None,
                    readonly_paths: list[str] | None = None,
                    python_paths: list[str] | None = None,
-                   scratch_root: str = "") -> Config:
+                   scratch_root: str = "", kernels: str = "auto") -> Config:
     """A traitlets Config with the kit's preprocessors and limits."""
     limits = limits or Limits()
     c = Config()
@@ -106,6 +106,7 @@ def grading_config(*, sandbox: bool = True, limits: Limits | None = None,
     c.GuardedExecute.max_output_bytes = limits.output_chars
     c.GuardedExecute.startup_timeout = 60
     c.GuardedExecute.runner_uid = runner_uid
+    c.WarmKernelManager.kernels = kernels
     c.SandboxedKernelManager.sandbox_uid = sandbox_uid
     c.SandboxedKernelManager.lease_uid = lease_uid
     c.SandboxedKernelManager.cpu_seconds = limits.cpu_seconds

@@ -44,6 +44,7 @@ from .events import Kind
 from .limits import OutputCap, TimeBudget
 from .sandbox import SandboxedKernelManager, SandboxUnavailableError, copy_work_tree
 from .testrunner import RunnerError, RunnerSpec, RunnerTimeoutError, runner_argv, runner_for
+from .warm import WarmKernelManager
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ class GuardedExecute(Execute):
         super().__init__(**kw)
         if "kernel_manager_class" not in kw:
             self.kernel_manager_class = (
-                SandboxedKernelManager if self.sandbox else AsyncKernelManager)
+                WarmKernelManager if self.sandbox else AsyncKernelManager)
         self.raise_on_iopub_timeout = False
         self.shutdown_kernel = "immediate"
         self._configured_iopub_timeout = self.iopub_timeout

@@ -66,6 +66,7 @@ class RunOptions:
     progress: str = "auto"
     uid_base: int = DEFAULT_SANDBOX_UID
     keep_scratch: bool = False
+    kernels: str = "auto"
 
 
 @dataclass
@@ -81,6 +82,7 @@ class RunResult:
     seconds: float = 0.0
     feedback_failures: list[str] = field(default_factory=list)
     sandbox_uids: list[int] = field(default_factory=list)
+    kernel_modes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -262,7 +264,8 @@ def worker_settings(course: Course, options: RunOptions, limits: Limits, scratch
         course_id=course.course_id, db_url=course.db_url,
         config_file=str(course.config_file) if course.config_file else None,
         sandbox=options.sandbox, limits=limits, scratch_root=str(scratch),
-        log_dir=str(report_dir / "logs"), forbidden_paths=forbidden)
+        log_dir=str(report_dir / "logs"), forbidden_paths=forbidden,
+        kernels=options.kernels if options.sandbox else "cold")
     if options.sandbox:
         from .sandbox import interpreter_paths, lease_uids, matplotlib_cache
 
@@ -322,6 +325,7 @@ class _RunState:
         self.feedback_failures: list[str] = []
         self.interrupted = False
         self.uids: list[int] = []
+        self.kernel_modes: set[str] = set()
 
     def grade(self, settings: GradingSettings, jobs: int, limits: Limits) -> None:
         """Grade the planned submissions, then (optionally) write feedback."""
@@ -369,6 +373,8 @@ class _RunState:
         """Merge one worker result into the course gradebook, then journal it."""
         if isinstance(result, FeedbackResult):
             return
+        if result.kernel_mode:
+            self.kernel_modes.add(result.kernel_mode)
         outcome = outcome_of(gb, self.course, self.options.assignment, result)
         self.outcomes[result.student] = outcome
         if outcome.status != "error":
@@ -390,6 +396,9 @@ class _RunState:
         summary = rpt.summary_text(self.options.assignment, ordered, seconds=seconds,
                                    jobs=self.options.jobs, sandboxed=self.options.sandbox,
                                    files=files)
+        if self.kernel_modes:
+            summary += "\nStudent kernels: " + "; ".join(sorted(self.kernel_modes))
+            log.info("student kernels: %s", "; ".join(sorted(self.kernel_modes)))
         if backup_note:
             summary += "\n" + backup_note
         if self.feedback_failures:
@@ -403,7 +412,8 @@ class _RunState:
             code = rpt.EXIT_INTERRUPTED
         return RunResult(outcomes=ordered, exit_code=code, summary=summary,
                          report_csv=csv_path, figures=figures, backup=backup, seconds=seconds,
-                         feedback_failures=self.feedback_failures, sandbox_uids=self.uids)
+                         feedback_failures=self.feedback_failures, sandbox_uids=self.uids,
+                         kernel_modes=sorted(self.kernel_modes))
 
 
 def _figures(course: Course, assignment: str, report_dir: Path) -> list[Path]:

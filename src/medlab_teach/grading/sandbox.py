@@ -395,12 +395,19 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.ip = os.path.join(rundir, "s")
         self.connection_file = os.path.join(rundir, "c.json")
 
-    def process_command(self, argv: list[str]) -> tuple[list[str], str]:
-        """(command, run folder) to start a plain process, not a kernel, in this sandbox."""
+    def process_command(self, argv: list[str], privileged_binds: list[str] | None = None,
+                        ) -> tuple[list[str], str]:
+        """(command, run folder) to start a plain process, not a kernel, in this sandbox.
+
+        ``privileged_binds``: for the warm kernel zygote only (:mod:`.zygote`), which stays
+        root inside the sandbox, with the capabilities to build each kernel's own sandbox,
+        and sees these folders read-write.
+        """
         if self._rundir is None:
             self._prepare_run_folder()
         assert self._rundir is not None
-        return self.sandbox_command(argv), os.path.join(self._rundir, "work")
+        return (self.sandbox_command(argv, privileged_binds=privileged_binds),
+                os.path.join(self._rundir, "work"))
 
     def remove_run_folder(self) -> None:
         """Delete the run folder (after the process in it has ended)."""
@@ -431,7 +438,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         assert self._rundir is not None
         return self.sandbox_command(argv)
 
-    def sandbox_command(self, argv: list[str]) -> list[str]:
+    def sandbox_command(self, argv: list[str],
+                        privileged_binds: list[str] | None = None) -> list[str]:
         """Build the full command line (public so tests and docs can show exactly what runs)."""
         assert self._rundir is not None
         rundir = self._rundir
@@ -461,6 +469,9 @@ class SandboxedKernelManager(AsyncKernelManager):
                "--unshare-cgroup-try", "--hostname", "grading",
                "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+               *(["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP",
+                  "--cap-add", "CAP_KILL"]
+                 if privileged_binds is not None else []),
                "--ro-bind", "/usr", "/usr", *_merged_usr_args()]
         # Folders bwrap creates for mount points get mode 0700: create every ancestor
         # explicitly as 0755, just before its first use, so the sandbox uid can traverse it.
@@ -487,6 +498,10 @@ class SandboxedKernelManager(AsyncKernelManager):
             if not any(_is_within(path, d) for d in _SYSTEM_DIRS):
                 cmd += parents(path)
                 cmd += ["--ro-bind", path, path]
+        for path in privileged_binds or []:
+            cmd += parents(path)
+            cmd += ["--bind", path, path]
+            made.add(os.path.normpath(path))
         cmd += parents(rundir)
         cmd += ["--bind", os.path.join(rundir, "work"), WORK_MOUNT,
                 "--bind", rundir, rundir,
@@ -494,6 +509,8 @@ class SandboxedKernelManager(AsyncKernelManager):
                 "--clearenv"]
         for name, value in sorted(self._sandbox_env(argv, rundir).items()):
             cmd += ["--setenv", name, value]
+        if privileged_binds is not None:
+            return [*cmd, "--", *argv]
         cmd += ["--", tool_path("setpriv") or "setpriv",
                 f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]

@@ -22,6 +22,7 @@ from typing import Any
 
 from .config import DEFAULT_SANDBOX_UID, Limits
 from .events import Event, Kind
+from .warm import kernel_mode
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class GradingSettings:
     readonly_paths: list[str] = field(default_factory=list)
     python_paths: list[str] = field(default_factory=list)
     scratch_template: str = ""
+    kernels: str = "auto"
 
 
 # -- messages between the main process and a worker ----------------------------------------------
@@ -88,6 +90,7 @@ class GradeResult:
     events: list[Event] = field(default_factory=list)
     seconds: float = 0.0
     payload: dict[str, Any] | None = None
+    kernel_mode: str = ""
 
 
 @dataclass
@@ -136,7 +139,8 @@ def build_config(settings: GradingSettings, *, db_url: str, slot: int,
         sandbox_uid=student_uid or DEFAULT_SANDBOX_UID, runner_uid=runner_uid,
         lease_uid=not student_uid,
         forbidden_paths=settings.forbidden_paths, readonly_paths=settings.readonly_paths,
-        python_paths=settings.python_paths, scratch_root=str(scratch / "kernels")))
+        python_paths=settings.python_paths, scratch_root=str(scratch / "kernels"),
+        kernels=settings.kernels))
     config.CourseDirectory.root = settings.course_root
     config.CourseDirectory.course_id = settings.course_id
     config.CourseDirectory.db_url = db_url
@@ -260,6 +264,7 @@ class Worker:
             result.payload = extract_submission(self.scratch_url, self.settings.assignment,
                                                 task.student, self.settings.course_id)
         result.seconds = time.monotonic() - start
+        result.kernel_mode = kernel_mode()
         return result
 
     def feedback(self, task: FeedbackTask) -> FeedbackResult:
@@ -290,8 +295,10 @@ class Worker:
     def close(self) -> None:
         """Stop this worker's test runner and remove its scratch folder."""
         from .testrunner import close_all
+        from .warm import close_zygotes
 
         close_all()
+        close_zygotes()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
