@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from medlab_teach import set_language
 from medlab_teach.checks import (
     NOT_ANSWERED,
     all_exercises,
@@ -58,3 +61,32 @@ def test_a_wrongly_typed_answer_is_a_hint_not_a_traceback() -> None:
     feedback = check("l00_first_last", 42)
     assert not feedback.ok
     assert "unexpected form" in feedback.message
+
+
+# ------------------------------------------------------------------ the same, in Spanish
+
+ENGLISH_WORDS = re.compile(r"\b(the|of|and|your|with|from|Try again|Correct)\b")
+NOT_PROSE = re.compile(r"`[^`]*`|\"[^\"]*\"|'[^']*'|«[^»]*»")
+
+
+@pytest.fixture()
+def spanish():
+    """The kit in Spanish for one test, English again afterwards."""
+    set_language("es")
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])
+def test_in_spanish_the_solution_passes_and_wrong_answers_get_spanish_hints(exercise,
+                                                                            spanish) -> None:
+    assert check(exercise.id, run_solution(exercise.id)).ok
+    for wrong in exercise.wrong_answers:
+        namespace: dict = {}
+        exec(wrong.code, namespace)
+        feedback = check(exercise.id, namespace["answer"])
+        assert not feedback.ok, f"{exercise.id} accepted a wrong answer in Spanish: {wrong.code}"
+        prose = NOT_PROSE.sub(" ", feedback.message)
+        assert not ENGLISH_WORDS.search(prose), (
+            f"{exercise.id}: English in the Spanish hint for {wrong.code!r}: "
+            f"{feedback.message!r}")
