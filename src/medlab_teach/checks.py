@@ -320,6 +320,17 @@ def same_text(answer: Any, expected: Any) -> bool:
     return str(answer).strip().casefold() == str(expected).strip().casefold()
 
 
+def swapped(first: str, second: str,
+            normalise: Callable[[Any], dict[str, Any]]) -> Callable[[Any, Any], bool]:
+    """A hint rule for matching exercises: the answer gives ``first`` and ``second`` each
+    other's value (read through ``normalise``, the exercise's own reading of a dict)."""
+    def predicate(answer: Any, expected: Any) -> bool:
+        got = normalise(answer)
+        return got.get(first) == expected[second] and got.get(second) == expected[first]
+
+    return predicate
+
+
 def same_set(answer: Any, expected: Any) -> bool:
     """Collections with the same members, order ignored; strings compared case-insensitively."""
     return _norm_set(answer) == _norm_set(expected)

@@ -3,7 +3,15 @@ structure, its fields of intervention and its case territories."""
 
 from __future__ import annotations
 
-from medlab_teach.checks import Exercise, WrongAnswer, register, same_sequence, same_set, same_text
+from medlab_teach.checks import (
+    Exercise,
+    WrongAnswer,
+    register,
+    same_sequence,
+    same_set,
+    same_text,
+    swapped,
+)
 from medlab_teach.i18n import N_, _
 
 
@@ -77,11 +85,7 @@ def _campo_of(key: str, value: str):
 
 
 def _method_swapped(first: str, second: str):
-    def predicate(answer, expected) -> bool:
-        got = _norm_dict(answer, lower=False)
-        return got.get(first) == expected[second] and got.get(second) == expected[first]
-
-    return predicate
+    return swapped(first, second, lambda answer: _norm_dict(answer, lower=False))
 
 
 def _is_reversed(answer, expected) -> bool:

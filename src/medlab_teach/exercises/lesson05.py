@@ -12,6 +12,7 @@ from medlab_teach.checks import (
     register,
     same_sequence,
     same_set,
+    swapped,
 )
 from medlab_teach.i18n import N_, _
 
@@ -108,11 +109,7 @@ def _match_of(answer) -> dict[str, str]:
 
 
 def _swapped(first: str, second: str):
-    def predicate(answer, expected) -> bool:
-        got = _match_of(answer)
-        return got.get(first) == expected[second] and got.get(second) == expected[first]
-
-    return predicate
+    return swapped(first, second, _match_of)
 
 
 def _letters(answer) -> set[str]:
