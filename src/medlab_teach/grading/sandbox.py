@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, List, Unicode, default
+from traitlets import Bool, DottedObjectName, Integer, List, Type, Unicode, default
 
 from .config import DEFAULT_SANDBOX_UID, Limits
 
@@ -288,6 +288,11 @@ class SandboxedKernelManager(AsyncKernelManager):
     (``kernel_manager_class``). Every limit is a traitlet, configurable from nbgrader_config.py.
     """
 
+    # Ready when the kernel has answered (see .kernel_client), not after a fixed wait.
+    client_class = DottedObjectName("medlab_teach.grading.kernel_client.ReadyKernelClient",
+                                    config=True)
+    client_factory = Type("medlab_teach.grading.kernel_client.ReadyKernelClient",
+                          klass="jupyter_client.asynchronous.AsyncKernelClient", config=True)
     sandbox_uid = Integer(
         DEFAULT_SANDBOX_UID, help="Unprivileged uid (and gid) the kernel runs as (the first one "
                                   "tried when leasing)."

@@ -32,6 +32,7 @@ import resource
 import signal
 import sys
 import threading
+import time
 from typing import Any
 
 from .trusted import Channel
@@ -41,6 +42,7 @@ CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
 PR_CAPBSET_DROP, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 24, 1, 38
 WORK_MOUNT = "/submission"
+KILL_WAIT = 2.0
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
@@ -70,6 +72,9 @@ def preload() -> None:
     import matplotlib
 
     matplotlib.use("agg")
+    # The kernel imports its debugger (debugpy, about 0.1 s) as it starts: once here instead.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    import ipykernel.debugger
     import ipykernel.ipkernel
     import ipykernel.kernelapp  # noqa: F401
     import IPython  # noqa: F401
@@ -209,6 +214,17 @@ def _status(pid: int) -> int | None:
     return os.waitstatus_to_exitcode(status) if done else None
 
 
+def _reap(pid: int, within: float) -> int | None:
+    """The keeper's exit code, waiting up to ``within`` seconds (a killed kernel ends in ms).
+
+    Answering a kill with the code saves the grader a 0.1 s polling sleep per kernel.
+    """
+    deadline = time.monotonic() + within
+    while (code := _status(pid)) is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    return code
+
+
 def main() -> None:
     """Serve the grader's requests until its pipe closes."""
     channel = Channel(0, 1)
@@ -233,11 +249,13 @@ def main() -> None:
                 channel.send({"op": "error", "message": str(exc)})
             continue
         pid = int(request.get("pid", 0))
+        signum = int(request.get("signum", signal.SIGKILL))
         if op == "signal" and pid not in codes:
             with contextlib.suppress(OSError):
-                os.kill(kernels.get(pid, pid), int(request.get("signum", signal.SIGKILL)))
+                os.kill(kernels.get(pid, pid), signum)
         if pid not in codes:
-            found = _status(pid)
+            killed = op == "signal" and signum == signal.SIGKILL
+            found = _reap(pid, KILL_WAIT if killed else 0.0)
             if found is not None:
                 codes[pid] = found
         channel.send({"op": "status", "code": codes.get(pid)})
