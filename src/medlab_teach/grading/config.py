@@ -26,7 +26,7 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "medlab_teach.grading.metadata_check.CheckCellMetadataOnce",
 ]
 AUTOGRADE_PREPROCESSORS = [
     "medlab_teach.grading.execute.GuardedExecute",
@@ -35,7 +35,7 @@ AUTOGRADE_PREPROCESSORS = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "medlab_teach.grading.metadata_check.CheckCellMetadataOnce",
 ]
 FEEDBACK_PREPROCESSORS = [
     "nbgrader.preprocessors.GetGrades",
