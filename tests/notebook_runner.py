@@ -7,6 +7,29 @@ from pathlib import Path
 
 import nbclient
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Type
+
+from medlab_teach.grading.kernel_client import ReadyKernelClient
+
+
+class ReadyKernelManager(AsyncKernelManager):
+    """A local kernel whose client is ready when the kernel answers (the grader's client)."""
+
+    client_factory = Type(ReadyKernelClient, klass=AsyncKernelClient)
+
+
+def notebook_client(nb: nbformat.NotebookNode, *, timeout: int = 300, folder: Path | None = None,
+                    allow_errors: bool = True) -> nbclient.NotebookClient:
+    """nbclient on a new python3 kernel, about half a second quicker per notebook than its
+    defaults: ready as soon as the kernel answers, and an immediate shutdown (a test kernel
+    has nothing to save)."""
+    resources = {"metadata": {"path": str(folder)}} if folder else {}
+    return nbclient.NotebookClient(
+        nb, kernel_name="python3", timeout=timeout, allow_errors=allow_errors,
+        resources=resources, kernel_manager_class=ReadyKernelManager,
+        shutdown_kernel="immediate")
 
 
 @dataclass
@@ -25,11 +48,7 @@ class CellError:
 def execute_notebook(path: Path, *, timeout: int = 300) -> nbformat.NotebookNode:
     """Run every cell top to bottom in a new python3 kernel, in the notebook's own folder."""
     nb = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(
-        nb, kernel_name="python3", timeout=timeout, allow_errors=True,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
+    notebook_client(nb, timeout=timeout, folder=path.parent).execute()
     return nb
 
 

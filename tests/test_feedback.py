@@ -3,11 +3,11 @@ and plain-words explanations of the errors an answer cell most often raises."""
 
 from __future__ import annotations
 
-import nbclient
 import nbformat
 import pandas as pd
 import pytest
 from answer_cells import raise_in_cell
+from notebook_runner import notebook_client
 
 from medlab_teach import messages
 from medlab_teach.checks import (
@@ -101,7 +101,7 @@ def test_in_a_kernel_the_explanation_comes_with_the_traceback() -> None:
         "answer = numbr + 1",
         "answer = number + 1",
     )])
-    nbclient.NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
+    notebook_client(nb, timeout=120).execute()
     outputs = nb.cells[1].outputs
     kinds = [out.output_type for out in outputs]
     assert kinds == ["display_data", "error"], kinds

@@ -317,8 +317,8 @@ def test_territory_explorer_rates_events_and_messages(crimes):
 
 @pytest.mark.notebooks
 def test_widget_cells_keep_a_static_image_in_an_executed_notebook(tmp_path: Path):
-    import nbclient
     import nbformat
+    from notebook_runner import notebook_client
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -328,9 +328,7 @@ def test_widget_cells_keep_a_static_image_in_an_executed_notebook(tmp_path: Path
         nbformat.v4.new_code_cell("widgets.TerritoryExplorer()"),
         nbformat.v4.new_code_cell("widgets.ModelMapExplorer().show()"),
     ]
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=120,
-                                     resources={"metadata": {"path": str(tmp_path)}})
-    client.execute()
+    notebook_client(nb, timeout=120, folder=tmp_path, allow_errors=False).execute()
     for cell in nb.cells[1:]:
         kinds = [set(out.get("data", {})) for out in cell.outputs
                  if out.output_type in ("display_data", "execute_result")]
