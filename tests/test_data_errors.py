@@ -83,6 +83,28 @@ def test_change_after_a_verified_load_is_caught(tmp_path, monkeypatch):
         data.load("territories")
 
 
+def test_same_size_edit_after_a_load_is_caught(tmp_path, monkeypatch):
+    folder = _copy(tmp_path, monkeypatch, "crimes_annual.csv")
+    assert len(data.load("crimes_annual")) > 0  # read once: the parsed table is kept
+    path = folder / "crimes_annual.csv"
+    before = path.read_bytes()
+    after = before.replace(b",92\n", b",29\n", 1)
+    assert len(after) == len(before) and after != before
+    path.write_bytes(after)
+    with pytest.raises(data.DataIntegrityError, match=r"crimes_annual\.csv in .* has been altered"):
+        data.load("crimes_annual")
+
+
+def test_each_load_is_a_copy_a_learner_may_change(tmp_path, monkeypatch):
+    _copy(tmp_path, monkeypatch, "territories.csv")
+    first = data.load("territories")
+    first.loc[0, "territory_name"] = "changed"
+    first.drop(columns=first.columns[-1], inplace=True)
+    second = data.load("territories")
+    assert second.loc[0, "territory_name"] != "changed"
+    assert len(second.columns) == len(first.columns) + 1
+
+
 def test_boundaries_hash_checked(tmp_path, monkeypatch):
     folder = _copy(tmp_path, monkeypatch, "boundaries.geojson")
     assert len(data.boundaries()["features"]) == 21

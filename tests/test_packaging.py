@@ -78,6 +78,25 @@ def test_constraints_pin_every_direct_dependency() -> None:
         assert name in pins, f"{name} is not pinned in constraints.txt: run `make lock`"
 
 
+GRADING_IMPORTS = ("pandas", "matplotlib.pyplot", "nbformat", "nbgrader.api",
+                   "ipykernel.kernelapp", "jupyter_client", "medlab_teach.data",
+                   "medlab_teach.grading.zygote")
+
+
+@pytest.mark.parametrize("name", GRADING_IMPORTS)
+def test_the_environment_carries_its_bytecode(name: str) -> None:
+    """A grading sandbox mounts the environment read-only: bytecode not written by `make setup`
+    would be compiled again by every kernel (about 4 s of imports a process)."""
+    import importlib
+    import importlib.util
+
+    module = importlib.import_module(name)
+    cached = importlib.util.cache_from_source(str(module.__file__))
+    assert os.path.exists(cached), (
+        f"{name} has no compiled bytecode ({cached}): run `make setup`, which installs with "
+        "compiled bytecode and compiles the kit's sources")
+
+
 def test_console_script_is_declared() -> None:
     assert _pyproject()["project"]["scripts"]["medlab-teach"] == "medlab_teach.cli:main"
 

@@ -271,6 +271,10 @@ def main() -> None:
     for name in ("numpy", "pandas", "medlab_teach.data"):
         with contextlib.suppress(ImportError):
             __import__(name)
+    with contextlib.suppress(ImportError):
+        from medlab_teach import data  # tests load tables: parsed once, copied in each child
+
+        data.preload_tables()
     zygote(Channel(0, fd_out))
 
 

@@ -84,7 +84,10 @@ def preload() -> None:
 
     import medlab_teach
     import medlab_teach.data
-    import medlab_teach.grading.transfer  # noqa: F401
+    import medlab_teach.grading.transfer
+
+    # Students' cells load the course's tables: parsed once here, copied in each kernel.
+    medlab_teach.data.preload_tables()
 
 
 def enter_sandbox(request: dict[str, Any]) -> None:
