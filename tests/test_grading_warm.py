@@ -57,6 +57,7 @@ _seen = {
               if os.path.exists(os.path.join(p, "left_behind.txt"))],
     "thread_file": os.path.exists("/tmp/thread_was_here.txt"),
     "threads": sorted(t.name for t in threading.enumerate() if "_writer" in t.name),
+    "kernel_threads": sorted(t.name for t in threading.enumerate()),
     "processes": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
     "pid": os.getpid(),
     "uid": os.getuid(),
@@ -111,6 +112,18 @@ def test_the_run_used_warm_kernels_and_says_so(warm_run):
     _, result = warm_run
     assert result.kernel_modes == ["warm"]
     assert "Student kernels: warm" in result.summary
+
+
+def test_the_probes_kernels_were_started_ahead_and_still_saw_nothing(warm_run):
+    # Each probe's kernel was started while the grader finished the notebook before it (the
+    # polluter's, for the first probe): the isolation tests below hold for such kernels.
+    root, result = warm_run
+    assert (result.kernels_ahead, result.kernels_started) == (2, 3)
+    # Started exactly as nbclient starts a kernel: same threads, history kept in memory.
+    first, second = (_probe(root, s)["kernel_threads"] for s in ("b_probe", "c_probe"))
+    assert first == second and "IPythonHistorySavingThread" not in first
+    assert "Kernels started ahead (while the grader finished the notebook before): 2 of 3" \
+        in result.summary
 
 
 @pytest.mark.parametrize("student", ["b_probe", "c_probe"])

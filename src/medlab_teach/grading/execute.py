@@ -38,7 +38,7 @@ from nbgrader import utils as nbutils
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
-from . import analysis, events
+from . import analysis, events, spare
 from .config import Limits
 from .events import Kind
 from .limits import OutputCap, TimeBudget
@@ -246,11 +246,29 @@ class GuardedExecute(Execute):
 
     # -- the run ----------------------------------------------------------------------------
     def create_kernel_manager(self) -> t.Any:
-        """nbclient's kernel manager, given the assignment's own files as its work folder."""
+        """nbclient's kernel manager, given the assignment's own files as its work folder
+        (the kernel started ahead for this kind of notebook, if there is one)."""
         km = super().create_kernel_manager()
         if isinstance(km, SandboxedKernelManager):
             km.work_files = self._source_folder
+        if isinstance(km, WarmKernelManager):
+            self.km = km = spare.take_spare(km) or km
         return km
+
+    def _start_next_kernel(self, km: t.Any) -> None:
+        """Once this notebook's kernel has stopped: start the next one in the background."""
+        if isinstance(km, WarmKernelManager) and not _FATAL:
+            path = self.resources.get("metadata", {}).get("path") or None
+            spare.start_spare(km, extra_arguments=self._kernel_arguments(),
+                              **({"cwd": path} if path else {}))
+
+    def _kernel_arguments(self) -> list[str]:
+        """The arguments nbclient gives a kernel it starts (its history kept in memory)."""
+        arguments = list(self.extra_arguments)
+        if self.ipython_hist_file and not any(
+                a.startswith("--HistoryManager.hist_file") for a in arguments):
+            arguments.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
+        return arguments
 
     def preprocess(self, nb: t.Any, resources: t.Any = None,
                    km: t.Any = None) -> tuple[t.Any, t.Any]:
@@ -268,9 +286,11 @@ class GuardedExecute(Execute):
         plan = TestPlan.of(nb, answers)
         code_cells = [i for i, c in enumerate(nb.cells)
                       if c.cell_type == "code" and c.source.strip()]
+        km = None
         try:
             with self.setup_kernel():
                 assert self.kc is not None
+                km = self.km
                 info_msg = self.wait_for_reply(self.kc.kernel_info())
                 assert info_msg is not None
                 self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
@@ -291,6 +311,7 @@ class GuardedExecute(Execute):
                         + (f" | kernel said: {stderr[-400:]}" if stderr else ""))
             self._not_run([i for i in code_cells if not nb.cells[i].get("outputs")],
                           "the kernel could not start")
+        self._start_next_kernel(km)
         self.set_widgets_metadata()
         events.store_in_notebook(self.nb, self._events, "execution")
         return self.nb, self.resources

@@ -83,6 +83,8 @@ class RunResult:
     feedback_failures: list[str] = field(default_factory=list)
     sandbox_uids: list[int] = field(default_factory=list)
     kernel_modes: list[str] = field(default_factory=list)
+    kernels_ahead: int = 0
+    kernels_started: int = 0
 
 
 @dataclass
@@ -326,6 +328,7 @@ class _RunState:
         self.interrupted = False
         self.uids: list[int] = []
         self.kernel_modes: set[str] = set()
+        self.kernels = [0, 0]  # started ahead, started
 
     def grade(self, settings: GradingSettings, jobs: int, limits: Limits) -> None:
         """Grade the planned submissions, then (optionally) write feedback."""
@@ -375,6 +378,8 @@ class _RunState:
             return
         if result.kernel_mode:
             self.kernel_modes.add(result.kernel_mode)
+        self.kernels[0] += result.kernels_ahead
+        self.kernels[1] += result.kernels_started
         outcome = outcome_of(gb, self.course, self.options.assignment, result)
         self.outcomes[result.student] = outcome
         if outcome.status != "error":
@@ -399,6 +404,9 @@ class _RunState:
         if self.kernel_modes:
             summary += "\nStudent kernels: " + "; ".join(sorted(self.kernel_modes))
             log.info("student kernels: %s", "; ".join(sorted(self.kernel_modes)))
+        if self.kernels[1]:
+            summary += (f"\nKernels started ahead (while the grader finished the notebook "
+                        f"before): {self.kernels[0]} of {self.kernels[1]}")
         if backup_note:
             summary += "\n" + backup_note
         if self.feedback_failures:
@@ -413,7 +421,8 @@ class _RunState:
         return RunResult(outcomes=ordered, exit_code=code, summary=summary,
                          report_csv=csv_path, figures=figures, backup=backup, seconds=seconds,
                          feedback_failures=self.feedback_failures, sandbox_uids=self.uids,
-                         kernel_modes=sorted(self.kernel_modes))
+                         kernel_modes=sorted(self.kernel_modes),
+                         kernels_ahead=self.kernels[0], kernels_started=self.kernels[1])
 
 
 def _figures(course: Course, assignment: str, report_dir: Path) -> list[Path]:

@@ -24,7 +24,7 @@ import threading
 import time
 from typing import Any
 
-from traitlets import Enum
+from traitlets import Bool, Enum
 
 from .sandbox import SandboxedKernelManager, SandboxUnavailableError
 from .testrunner import RunnerError, TestRunner
@@ -136,6 +136,9 @@ class WarmKernelManager(SandboxedKernelManager):
     kernels = Enum(["auto", "warm", "cold"], "auto",
                    help="warm: fork kernels from a pre-imported zygote; cold: start each one "
                         "from scratch; auto: warm when possible, else cold.").tag(config=True)
+    prestart = Bool(True, help="Start the next notebook's kernel while the grader finishes "
+                               "this one (after this kernel has stopped; each kernel still "
+                               "serves one notebook).").tag(config=True)
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         """The cold command; the kernel's own arguments are kept for a warm start."""
@@ -178,6 +181,10 @@ class WarmKernelManager(SandboxedKernelManager):
 
     def _kernels_root(self) -> str:
         return os.path.realpath(self.scratch_root or tempfile.gettempdir())
+
+    def spare_key(self) -> tuple[Any, ...]:
+        """What two kernels must share for one started ahead to serve the other's notebook."""
+        return (*self._key(), self.kernels, self.uid, self.tmp_size_mb)
 
     def _key(self) -> tuple[Any, ...]:
         return (self._kernels_root(), tuple(self.python_paths), tuple(self.readonly_paths),

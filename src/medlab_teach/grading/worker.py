@@ -91,6 +91,8 @@ class GradeResult:
     seconds: float = 0.0
     payload: dict[str, Any] | None = None
     kernel_mode: str = ""
+    kernels_ahead: int = 0
+    kernels_started: int = 0
 
 
 @dataclass
@@ -228,7 +230,7 @@ class Worker:
 
     def grade(self, task: GradeTask) -> GradeResult | WorkerFatal:
         """Autograde one submission into the scratch gradebook; return its results."""
-        from . import events, execute
+        from . import events, execute, spare
         from .gradebook import extract_submission, prepare_student, zero_submission
         from .staging import stage
 
@@ -265,6 +267,7 @@ class Worker:
                                                 task.student, self.settings.course_id)
         result.seconds = time.monotonic() - start
         result.kernel_mode = kernel_mode()
+        result.kernels_ahead, result.kernels_started = spare.pop_counts()
         return result
 
     def feedback(self, task: FeedbackTask) -> FeedbackResult:
@@ -294,9 +297,11 @@ class Worker:
 
     def close(self) -> None:
         """Stop this worker's test runner and remove its scratch folder."""
+        from .spare import close_spares
         from .testrunner import close_all
         from .warm import close_zygotes
 
+        close_spares()
         close_all()
         close_zygotes()
         shutil.rmtree(self.scratch, ignore_errors=True)
