@@ -443,17 +443,21 @@ class SandboxedKernelManager(AsyncKernelManager):
         assert self._rundir is not None
         return self.sandbox_command(argv)
 
+    def readonly_binds(self, argv: list[str]) -> list[str]:
+        """The folders a sandbox sees read-only: the interpreter's, the kit's data, the course's."""
+        if self.python_paths and os.path.realpath(argv[0]) == os.path.realpath(sys.executable):
+            python = list(self.python_paths)
+        else:
+            python = list(interpreter_paths(argv[0]))
+        return python + kit_data_paths() + list(self.readonly_paths)
+
     def sandbox_command(self, argv: list[str],
                         privileged_binds: list[str] | None = None) -> list[str]:
         """Build the full command line (public so tests and docs can show exactly what runs)."""
         assert self._rundir is not None
         rundir = self._rundir
         uid = self.uid
-        if self.python_paths and os.path.realpath(argv[0]) == os.path.realpath(sys.executable):
-            python = list(self.python_paths)
-        else:
-            python = list(interpreter_paths(argv[0]))
-        binds = python + kit_data_paths() + list(self.readonly_paths)
+        binds = self.readonly_binds(argv)
         for path in binds:
             for forbidden in self.forbidden_paths:
                 if forbidden and _is_within(forbidden, path):

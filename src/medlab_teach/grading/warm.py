@@ -162,6 +162,7 @@ class WarmKernelManager(SandboxedKernelManager):
                    "args": getattr(self, "_kernel_args", ["-f", self.connection_file]),
                    "env": self._sandbox_env([sys.executable], self._rundir),
                    "tmp_bytes": self.tmp_size_mb * 1024 * 1024,
+                   "readonly": self.readonly_binds([sys.executable]),
                    "cpu_seconds": self.cpu_seconds}
         reply = await asyncio.get_running_loop().run_in_executor(None, zygote.ask, request)
         if reply.get("op") != "spawned":

@@ -40,6 +40,7 @@ from .trusted import Channel
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+MS_RDONLY, MS_REMOUNT = 1, 32
 PR_CAPBSET_DROP, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 24, 1, 38
 WORK_MOUNT = "/submission"
 KILL_WAIT = 2.0
@@ -96,10 +97,12 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     uid = int(request["uid"])
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     keep = os.open(rundir, os.O_PATH | os.O_DIRECTORY)
+    held = _hold(request.get("readonly", []), ("/tmp", "/dev/shm"))
     size = f"size={int(request['tmp_bytes'])},mode=1777"
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, size)
     if os.path.isdir("/dev/shm"):
         _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, size)
+    _bind_back_readonly(held)
     # The kernels' folder may have been under /tmp: (re)made, then covered, in every case.
     os.makedirs(kernels, mode=0o755, exist_ok=True)
     _mount("tmpfs", kernels, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
@@ -126,6 +129,32 @@ def enter_sandbox(request: dict[str, Any]) -> None:
         raise PermissionError("the kernel still holds capabilities after dropping its uid")
     os.environ.clear()
     os.environ.update(request["env"])
+
+
+def _hold(paths: list[str], tops: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Handles on the read-only folders (the interpreter's, the data) that a fresh /tmp or
+    /dev/shm is about to cover: an installation under /tmp must stay importable."""
+    held = []
+    for path in paths:
+        if any(path == top or path.startswith(top + "/") for top in tops) \
+                and os.path.exists(path):
+            held.append((path, os.open(path, os.O_PATH)))
+    return held
+
+
+def _bind_back_readonly(held: list[tuple[str, int]]) -> None:
+    """Bind each held folder again at its place, read-only, in the fresh tmpfs."""
+    for path, fd in held:
+        source = f"/proc/self/fd/{fd}"
+        if os.path.isdir(source):
+            os.makedirs(path, mode=0o755, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+            with open(path, "a"):
+                pass
+        _mount(source, path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(fd)
 
 
 def _redirect_io(rundir: str) -> None:
