@@ -169,10 +169,14 @@ def test_two_probes_get_different_random_seeds(tmp_path):
     assert draws[0].startswith("DRAW") and draws[0] != draws[1]
 
 
-def test_a_read_only_folder_under_tmp_stays_visible_in_warm_kernels():
-    # Each warm kernel gets a fresh /tmp: folders the sandbox shows read-only (the interpreter,
-    # the kit, a course's shared data) that live under /tmp must be bound back, read-only.
+@pytest.mark.parametrize("how", ["medlab-teach grade", "nbgrader autograde"])
+def test_a_read_only_folder_under_tmp_stays_visible_in_warm_kernels(how):
+    # Each warm kernel gets a fresh /tmp (and, with plain nbgrader, its kernels' folder is /tmp
+    # itself): folders the sandbox shows read-only (the interpreter, the kit, a course's
+    # shared data) that live under /tmp must be bound back, read-only.
     import shutil
+    import subprocess
+    import sys
     import tempfile
 
     work = Path(tempfile.mkdtemp(prefix="medlab-under-tmp-", dir="/tmp"))
@@ -183,15 +187,25 @@ def test_a_read_only_folder_under_tmp_stays_visible_in_warm_kernels():
         root = work / "course"
         course.make_course(root, students=(), duedate="2030-01-02 00:00:00")
         with (root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
-            fh.write(f"\nc.SandboxedKernelManager.readonly_paths = [{str(shared)!r}]\n")
+            if how == "nbgrader autograde":
+                fh.write("from medlab_teach.grading.config import configure\n"
+                         f"configure(c, kernels='warm', readonly_paths=[{str(shared)!r}])\n")
+            else:
+                fh.write(f"c.SandboxedKernelManager.readonly_paths = [{str(shared)!r}]\n")
         reader = (f"print('READ', open({str(shared / 'answer.txt')!r}).read())\n"
                   f"try:\n    open({str(shared / 'new.txt')!r}, 'w')\n"
                   "except OSError as exc:\n    print('READ-ONLY', type(exc).__name__)\n")
         for student in ("s1", "s2"):  # the second kernel is one started ahead
             course.submit(root, student, lambda nb: setattr(
                 cell_by_id(nb, "q1_answer"), "source", reader + course.GOOD_Q1))
-        result = _grade(root, "warm")
-        assert result.kernel_modes == ["warm"] and result.kernels_ahead == 1
+        if how == "nbgrader autograde":
+            done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde",
+                                   course.ASSIGNMENT, "--force"], cwd=root,
+                                  capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, done.stderr[-3000:]
+        else:
+            result = _grade(root, "warm")
+            assert result.kernel_modes == ["warm"] and result.kernels_ahead == 1
         for student in ("s1", "s2"):
             path = root / "autograded" / student / course.ASSIGNMENT / "ps1.ipynb"
             cell = cell_by_id(nbformat.read(path, as_version=4), "q1_answer")

@@ -97,18 +97,18 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     uid = int(request["uid"])
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     keep = os.open(rundir, os.O_PATH | os.O_DIRECTORY)
-    held = _hold(request.get("readonly", []), ("/tmp", "/dev/shm"))
+    held = _hold(request.get("readonly", []), ("/tmp", "/dev/shm", kernels), kernels)
     size = f"size={int(request['tmp_bytes'])},mode=1777"
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, size)
     if os.path.isdir("/dev/shm"):
         _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, size)
-    _bind_back_readonly(held)
-    # The kernels' folder may have been under /tmp: (re)made, then covered, in every case.
+    # The kernels' folder may have been under /tmp (or be /tmp): (re)made, then covered.
     os.makedirs(kernels, mode=0o755, exist_ok=True)
     _mount("tmpfs", kernels, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
     os.makedirs(rundir, mode=0o711, exist_ok=True)
     _mount(f"/proc/self/fd/{keep}", rundir, None, MS_BIND)
     os.close(keep)
+    _bind_back_readonly(held)
     _mount(os.path.join(rundir, "work"), WORK_MOUNT, None, MS_BIND)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     os.chdir(WORK_MOUNT)
@@ -131,12 +131,18 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     os.environ.update(request["env"])
 
 
-def _hold(paths: list[str], tops: tuple[str, ...]) -> list[tuple[str, int]]:
-    """Handles on the read-only folders (the interpreter's, the data) that a fresh /tmp or
-    /dev/shm is about to cover: an installation under /tmp must stay importable."""
+def _within(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip("/") + "/")
+
+
+def _hold(paths: list[str], tops: tuple[str, ...], kernels: str) -> list[tuple[str, int]]:
+    """Handles on the read-only folders (the interpreter's, the data) that a fresh /tmp,
+    /dev/shm or kernels' folder is about to cover: an installation under /tmp must stay
+    importable. A folder holding the kernels' folder is never shown again (it would show the
+    other kernels' run folders)."""
     held = []
     for path in paths:
-        if any(path == top or path.startswith(top + "/") for top in tops) \
+        if any(_within(path, top) for top in tops) and not _within(kernels, path) \
                 and os.path.exists(path):
             held.append((path, os.open(path, os.O_PATH)))
     return held
