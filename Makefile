@@ -29,17 +29,24 @@ help:  ## list the commands
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "medlab-teach needs Python 3.10 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
 	@if [ -n "$(UV)" ]; then $(UV) venv --seed --python $(PYTHON) $(VENV); \
-	else $(PYTHON) -m venv $(VENV); fi
+	else $(PYTHON) -m venv --without-pip $(VENV); fi
 
+# Without a uv on PATH, the pinned uv goes into the environment with the interpreter's own pip
+# (`pip --python`, no 3 s ensurepip), or with the environment's pip made by ensurepip; uv then
+# installs the kit and pip itself. The environment has pip in every case.
 $(STAMP): pyproject.toml constraints.txt | $(PY)
 	@uv='$(UV)'; \
 	if [ -z "$$uv" ] && [ "$(origin UV)" != "command line" ] \
-	   && $(PY) -m pip install -q -c constraints.txt uv 2>/dev/null; then uv='$(PY) -m uv'; fi; \
+	   && { $(PYTHON) -m pip --python $(PY) install -q -c constraints.txt uv 2>/dev/null \
+	        || { { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null; } \
+	             && $(PY) -m pip install -q -c constraints.txt uv 2>/dev/null; }; }; then \
+	  uv='$(PY) -m uv'; fi; \
 	if [ -n "$$uv" ]; then \
 	  echo "installing with uv ($$uv)"; \
-	  $$uv pip install --compile-bytecode --python $(PY) -c constraints.txt -e '.[test]'; \
+	  $$uv pip install --compile-bytecode --python $(PY) -c constraints.txt -e '.[test]' pip; \
 	else \
 	  echo "installing with pip"; \
+	  { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null; } && \
 	  $(PY) -m pip install --upgrade pip && \
 	  $(PY) -m pip install -c constraints.txt -e '.[test]'; \
 	fi
