@@ -10,7 +10,9 @@ build its own sandbox. It never runs student code. For each notebook it forks a 
    namespace: when it ends, every process it started ends with it);
 2. hides every other run folder (a fresh tmpfs over the kernels' folder, then its own run
    folder bound back), binds its own working copy at ``/submission``, and mounts a fresh
-   size-capped ``/tmp`` and ``/dev/shm`` and a fresh ``/proc``;
+   size-capped ``/tmp`` and ``/dev/shm`` and a fresh ``/proc``; the read-only folders these
+   fresh mounts covered (an interpreter or data installed under ``/tmp``) are bound back,
+   read-only;
 3. drops the capability bounding set, every group, switches to the sandbox uid (which clears
    its capabilities), sets ``no_new_privs`` and a parent-death signal, clears the
    environment to the sandbox's own, re-seeds the random generators;
