@@ -91,11 +91,16 @@ def _course(root: Path) -> Path:
     return root
 
 
-def _probe(root: Path, student: str) -> dict:
+def _printed(root: Path, student: str) -> str:
+    """What the student's q1 answer cell printed, once graded."""
     path = root / "autograded" / student / course.ASSIGNMENT / "ps1.ipynb"
     cell = cell_by_id(nbformat.read(path, as_version=4), "q1_answer")
-    text = "".join(o.get("text", "") for o in cell.outputs)
-    assert "PROBE " in text, cell.outputs
+    return "".join(o.get("text", "") for o in cell.outputs)
+
+
+def _probe(root: Path, student: str) -> dict:
+    text = _printed(root, student)
+    assert "PROBE " in text, text
     return json.loads(text.split("PROBE ", 1)[1])
 
 
@@ -161,11 +166,7 @@ def test_two_probes_get_different_random_seeds(tmp_path):
             + course.GOOD_Q1))
     result = _grade(root, "warm")
     assert result.kernel_modes == ["warm"]
-    draws = []
-    for student in ("r1", "r2"):
-        path = root / "autograded" / student / course.ASSIGNMENT / "ps1.ipynb"
-        cell = cell_by_id(nbformat.read(path, as_version=4), "q1_answer")
-        draws.append("".join(o.get("text", "") for o in cell.outputs))
+    draws = [_printed(root, student) for student in ("r1", "r2")]
     assert draws[0].startswith("DRAW") and draws[0] != draws[1]
 
 
@@ -207,16 +208,14 @@ def test_a_read_only_folder_under_tmp_stays_visible_in_warm_kernels(how):
             result = _grade(root, "warm")
             assert result.kernel_modes == ["warm"] and result.kernels_ahead == 1
         for student in ("s1", "s2"):
-            path = root / "autograded" / student / course.ASSIGNMENT / "ps1.ipynb"
-            cell = cell_by_id(nbformat.read(path, as_version=4), "q1_answer")
-            text = "".join(o.get("text", "") for o in cell.outputs)
-            assert "READ 42" in text and "READ-ONLY" in text, cell.outputs
+            text = _printed(root, student)
+            assert "READ 42" in text and "READ-ONLY" in text, text
         assert not (shared / "new.txt").exists()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def test_auto_falls_back_to_cold_kernels_and_reports_why(tmp_path, monkeypatch):
+def _course_where_no_zygote_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from medlab_teach.grading import warm
 
     def refuse(self):
@@ -226,7 +225,11 @@ def test_auto_falls_back_to_cold_kernels_and_reports_why(tmp_path, monkeypatch):
     root = tmp_path / "course"
     course.make_course(root, students=(), duedate="2030-01-02 00:00:00")
     course.submit(root, "s1")
-    result = _grade(root, "auto")
+    return root
+
+
+def test_auto_falls_back_to_cold_kernels_and_reports_why(tmp_path, monkeypatch):
+    result = _grade(_course_where_no_zygote_starts(tmp_path, monkeypatch), "auto")
     assert len(result.kernel_modes) == 1
     assert result.kernel_modes[0].startswith("cold (the warm kernel zygote could not start")
     assert "no namespaces for the test" in result.summary
@@ -234,16 +237,9 @@ def test_auto_falls_back_to_cold_kernels_and_reports_why(tmp_path, monkeypatch):
 
 
 def test_forcing_warm_where_it_cannot_start_stops_with_the_reason(tmp_path, monkeypatch):
-    from medlab_teach.grading import warm
     from medlab_teach.grading.runner import GradingConfigError
 
-    def refuse(self):
-        raise OSError("no namespaces for the test")
-
-    monkeypatch.setattr(warm.WarmKernelManager, "_start_zygote", refuse)
-    root = tmp_path / "course"
-    course.make_course(root, students=(), duedate="2030-01-02 00:00:00")
-    course.submit(root, "s1")
+    root = _course_where_no_zygote_starts(tmp_path, monkeypatch)
     with pytest.raises(GradingConfigError, match="no namespaces for the test"):
         _grade(root, "warm")
 

@@ -351,6 +351,11 @@ def _norm_set(values: Any) -> frozenset[Any]:
     return frozenset(_norm(v) for v in values)
 
 
+def opposite_sign(answer: Any, expected: Any) -> bool:
+    """Hint predicate: the answer is the expected one with its sign flipped."""
+    return float(answer) == -float(expected)
+
+
 def ratio_near(factor: float, rel: float = 0.02) -> Callable[[Any, Any], bool]:
     """Hint predicate: the answer is about ``factor`` times the expected one (e.g. 100)."""
 

@@ -271,7 +271,7 @@ def _parsed(resource: dict[str, Any]) -> pd.DataFrame:
     Lessons, exercises and the grader's tests load the same tables again and again; parsing a
     table costs 1-17 ms, copying it a fraction of that.
     """
-    path = _package()[0] / resource["path"]
+    path = data_files() / resource["path"]  # the descriptor was just read by _resource
     try:
         found = path.stat()  # type: ignore[attr-defined]
         stamp: tuple[int, int] | None = (found.st_mtime_ns, found.st_size)

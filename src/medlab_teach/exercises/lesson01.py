@@ -7,6 +7,7 @@ from medlab_teach.checks import (
     WrongAnswer,
     close_to,
     near,
+    opposite_sign,
     ratio_near,
     register,
     same_text,
@@ -245,7 +246,7 @@ register(
             "answer = sisc - pol\n"
         ),
         hints=(
-            (lambda a, e: float(a) == -float(e),
+            (opposite_sign,
              N_("Right size, wrong sign: compute SISC minus Police.")),
             (near(lambda: _homicides(2009)),
              N_("That is the SISC total alone. Subtract the Police count for 2009.")),

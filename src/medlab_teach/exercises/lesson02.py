@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register, same_set, same_text
+from medlab_teach.checks import (
+    Exercise,
+    WrongAnswer,
+    close_to,
+    near,
+    opposite_sign,
+    register,
+    same_set,
+    same_text,
+)
 from medlab_teach.i18n import N_
 
 
@@ -96,7 +105,7 @@ register(
             "answer = 100 * (by_year[2023] - by_year[2003]) / by_year[2003]\n"
         ),
         hints=(
-            (lambda a, e: float(a) == -float(e), N_("Check the sign: homicides fell, so the change "
+            (opposite_sign, N_("Check the sign: homicides fell, so the change "
              "is negative.")),
             (near(lambda: _pct_change(None, 2003, 2023)), N_("That is the whole city's change. "
              "Keep only territory_code '04'.")),

@@ -3,7 +3,7 @@ difference-in-differences."""
 
 from __future__ import annotations
 
-from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, register
+from medlab_teach.checks import Exercise, WrongAnswer, close_to, near, opposite_sign, register
 from medlab_teach.i18n import N_
 
 J_BEFORE, J_AFTER = (2006, 2007), (2009, 2010)  # around Metrocable Línea J (2008)
@@ -123,7 +123,7 @@ register(
         hints=(
             (near(_c13_change), N_("That is Comuna 13's own change. Now use every other comuna: "
              "evaluation.other_codes(crimes, ['13']).")),
-            (lambda a, e: float(a) == -float(e), N_("Check the sign: did homicides in the rest of "
+            (opposite_sign, N_("Check the sign: did homicides in the rest of "
              "the city rise or fall between the two periods?")),
         ),
         fallback_hint=N_("Build the comparison group with evaluation.other_codes(crimes, ['13']) "
@@ -163,7 +163,7 @@ register(
             (near(_did_k_with_city), N_("Your comparison group includes comunas 1 and 2 "
                                         "themselves. "
              "A comparison group must leave out the treated territories.")),
-            (lambda a, e: float(a) == -float(e), N_("Check the sign: treated change minus "
+            (opposite_sign, N_("Check the sign: treated change minus "
              "comparison change.")),
         ),
         fallback_hint=N_("For each group: cases per year (groupby), then the % change from 2003 to "

@@ -178,7 +178,8 @@ def kit_data_paths() -> list[str]:
         return []
 
 
-def _is_within(path: str, parent: str) -> bool:
+def is_within(path: str, parent: str) -> bool:
+    """Whether ``path`` is ``parent`` or lies inside it (links resolved)."""
     path, parent = os.path.realpath(path), os.path.realpath(parent)
     return path == parent or path.startswith(parent.rstrip("/") + "/")
 
@@ -460,7 +461,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         binds = self.readonly_binds(argv)
         for path in binds:
             for forbidden in self.forbidden_paths:
-                if forbidden and _is_within(forbidden, path):
+                if forbidden and is_within(forbidden, path):
                     raise SandboxUnavailableError(
                         f"refusing to bind {path} into the sandbox: it would expose {forbidden}. "
                         "Install the kit outside the course folder, or move the course.")
@@ -489,7 +490,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         def parents(dest: str) -> list[str]:
             chain: list[str] = []
             parent = os.path.dirname(os.path.normpath(dest))
-            while parent not in made and not _is_within(parent, "/usr"):
+            while parent not in made and not is_within(parent, "/usr"):
                 chain.append(parent)
                 parent = os.path.dirname(parent)
             out: list[str] = []
@@ -504,7 +505,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             cmd += parents(f"/etc/{name}")
             cmd += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
         for path in binds:
-            if not any(_is_within(path, d) for d in _SYSTEM_DIRS):
+            if not any(is_within(path, d) for d in _SYSTEM_DIRS):
                 cmd += parents(path)
                 cmd += ["--ro-bind", path, path]
         for path in privileged_binds or []:

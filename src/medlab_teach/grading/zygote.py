@@ -37,6 +37,7 @@ import threading
 import time
 from typing import Any
 
+from .sandbox import is_within
 from .trusted import Channel
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
@@ -133,10 +134,6 @@ def enter_sandbox(request: dict[str, Any]) -> None:
     os.environ.update(request["env"])
 
 
-def _within(path: str, top: str) -> bool:
-    return path == top or path.startswith(top.rstrip("/") + "/")
-
-
 def _hold(paths: list[str], tops: tuple[str, ...], kernels: str) -> list[tuple[str, int]]:
     """Handles on the read-only folders (the interpreter's, the data) that a fresh /tmp,
     /dev/shm or kernels' folder is about to cover: an installation under /tmp must stay
@@ -144,7 +141,7 @@ def _hold(paths: list[str], tops: tuple[str, ...], kernels: str) -> list[tuple[s
     other kernels' run folders)."""
     held = []
     for path in paths:
-        if any(_within(path, top) for top in tops) and not _within(kernels, path) \
+        if any(is_within(path, top) for top in tops) and not is_within(kernels, path) \
                 and os.path.exists(path):
             held.append((path, os.open(path, os.O_PATH)))
     return held
